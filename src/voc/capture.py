@@ -1,0 +1,44 @@
+"""Turning what someone typed into a stored note."""
+
+from voc.dates import to_iso, utcnow
+from voc.note import ORIGIN_CAPTURE, Note, check_source, clean_tags, clean_text
+from voc.redact import redact
+
+
+def build_note(
+    text: str,
+    *,
+    source: str,
+    customer: str | None = None,
+    account: str | None = None,
+    author: str | None = None,
+    occurred_at: str | None = None,
+    tags: list[str] | None = None,
+    quotable: bool = True,
+    origin: str | None = None,
+    redact_pii: bool = True,
+    sources: tuple[str, ...] | None = None,
+) -> Note:
+    """A validated note, redacted unless asked not to. `origin` is a script's stable key:
+    the same key is never stored twice."""
+    text = clean_text(text)
+    if redact_pii:
+        text, _ = redact(text)
+    now = to_iso(utcnow())
+    return Note(
+        text=text,
+        source=check_source(source, sources) if sources else check_source(source),
+        customer=_blank_to_none(customer),
+        account=_blank_to_none(account),
+        author=_blank_to_none(author),
+        occurred_at=occurred_at or now,
+        captured_at=now,
+        tags=clean_tags(tags or []),
+        quotable=quotable,
+        origin=origin or ORIGIN_CAPTURE,
+        dedupe_key=f"origin:{origin}" if origin else None,
+    )
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None

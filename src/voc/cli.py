@@ -1,0 +1,75 @@
+"""The `voc` command: a table of contents of the command modules, in pipeline order."""
+
+import sqlite3
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from voc import __version__
+from voc.commands import capture, db, notes
+from voc.commands.common import error_line, state
+from voc.errors import VocError
+
+
+class VocGroup(TyperGroup):
+    """The one error boundary: a VocError (or SQLite refusing to write) is one line on
+    stderr and a non-zero exit; anything else is a bug and keeps its traceback."""
+
+    def invoke(self, ctx: typer.Context):
+        try:
+            return super().invoke(ctx)
+        except VocError as e:
+            error_line(f"voc: error: {e}")
+            raise typer.Exit(e.exit_code) from None
+        except sqlite3.OperationalError as e:
+            error_line(f"voc: database error: {e}")
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=VocGroup,
+    help="voc: capture, import, tag and digest what customers say, in a local SQLite file.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"voc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    db_path: str | None = typer.Option(
+        None, "--db", help="Database file (default: $VOC_DB, then voc.db in the data folder)."
+    ),
+    themes: str | None = typer.Option(
+        None, "--themes", help="Theme taxonomy TOML (default: $VOC_THEMES, config, built-in)."
+    ),
+    model: str | None = typer.Option(
+        None, "--model", help="A trained spaCy pipeline to tag with, e.g. en_core_web_sm."
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    state.db_path = db_path
+    state.themes_path = themes
+    state.model = model
+
+
+app.add_typer(capture.app)
+app.add_typer(notes.app)
+app.add_typer(db.app, name="db", help="The database file: where it is.")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        error_line("voc: interrupted")
+        sys.exit(130)

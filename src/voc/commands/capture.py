@@ -1,0 +1,109 @@
+"""`voc capture`: record a note in well under a second."""
+
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import (
+    DataFormat,
+    err_console,
+    open_store,
+    print_json,
+    read_stdin_text,
+    stdin_is_terminal,
+)
+
+app = typer.Typer()
+
+
+@app.command()
+def capture(
+    text: Annotated[
+        str | None, typer.Argument(help="The note; omit to read stdin or prompt.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="support, sales, interview, email, ...")
+    ] = None,
+    customer: Annotated[str | None, typer.Option("--customer", "-c", help="The person.")] = None,
+    account: Annotated[str | None, typer.Option("--account", "-a", help="The company.")] = None,
+    author: Annotated[str | None, typer.Option(help="Who captured it (default: you).")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", "-d", help="When it was said: 2026-11-20, yesterday, 3 days ago."),
+    ] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", "-t", help="A theme, by hand (repeatable).")
+    ] = None,
+    no_quote: Annotated[
+        bool,
+        typer.Option("--no-quote", help="Never quote these words in a digest, only count them."),
+    ] = False,
+    origin: Annotated[
+        str | None, typer.Option(help="A stable key from a script: re-running never duplicates.")
+    ] = None,
+    no_redact: Annotated[
+        bool, typer.Option("--no-redact", help="Keep e-mail addresses and phone numbers.")
+    ] = False,
+    fmt: Annotated[
+        DataFormat, typer.Option("--format", help="text prints the id; json the note.")
+    ] = DataFormat.text,
+) -> None:
+    """Capture a note right after a conversation.
+
+    Example: voc capture "They love the new export" -s support -c "Ana" -a Acme
+    """
+    from voc.capture import build_note
+    from voc.config import default_author, load_config
+    from voc.dates import parse_when, to_iso
+
+    config = load_config()
+    interactive = text is None and stdin_is_terminal()
+    if interactive:
+        text, source, customer, account = _ask(source, customer, account)
+    elif text is None:
+        text = read_stdin_text()
+    note = build_note(
+        text or "",
+        source=source or "other",
+        customer=customer,
+        account=account,
+        author=author or default_author(config),
+        occurred_at=to_iso(parse_when(date)) if date else None,
+        tags=tag,
+        quotable=not no_quote,
+        origin=origin,
+        redact_pii=not no_redact,
+        sources=_sources(config),
+    )
+    with open_store() as store:
+        saved, created = store.add(note)
+    if fmt == DataFormat.json:
+        print_json(saved.to_record())
+    else:
+        print(saved.id)
+    if not created:
+        err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
+
+
+def _sources(config: dict) -> tuple[str, ...] | None:
+    from voc.note import SOURCES
+
+    extra = config.get("sources") or []
+    return (*SOURCES, *[s for s in extra if s not in SOURCES]) if extra else None
+
+
+def _ask(source, customer, account) -> tuple[str, str, str | None, str | None]:
+    """Prompt on the terminal for what the flags did not give."""
+    from rich.prompt import Prompt
+
+    from voc.editor import edit_text
+    from voc.note import SOURCES
+
+    console = err_console
+    source = source or Prompt.ask(
+        "Source", choices=list(SOURCES), default="support", console=console
+    )
+    customer = customer or Prompt.ask("Customer (person)", default="", console=console) or None
+    account = account or Prompt.ask("Account (company)", default="", console=console) or None
+    text = edit_text(hint="What did the customer say? Their words, as close as you can.")
+    return text, source, customer, account

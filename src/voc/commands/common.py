@@ -1,0 +1,119 @@
+"""What every command shares: the open database, the stderr console, output formats."""
+
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from voc.errors import InvalidInput
+from voc.paths import db_path
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from voc.store import Store
+
+
+@dataclass
+class State:
+    db_path: str | None = None
+    themes_path: str | None = None
+    model: str | None = None
+
+
+state = State()
+
+
+class _LazyConsole:
+    """A rich Console on stderr, built on first use: `voc capture` never imports rich."""
+
+    def __init__(self, stderr: bool):
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return getattr(self._console, name)
+
+
+err_console = _LazyConsole(stderr=True)
+out_console = _LazyConsole(stderr=False)
+
+
+def error_line(message: str) -> None:
+    """One line on stderr, never wrapped or styled: scripts may parse it."""
+    sys.stderr.write(" ".join(message.split()) + "\n")
+
+
+def open_store() -> "Store":
+    from voc.store import Store
+
+    return Store.open(db_path(state.db_path))
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class DataFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def read_stdin_text() -> str:
+    """All of stdin as UTF-8 text; bytes that are not UTF-8 are a clear error."""
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise InvalidInput(
+            f"standard input is not UTF-8 text (byte {e.start}): convert it first, "
+            "e.g. with iconv -f latin1 -t utf-8"
+        ) from None
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_records(records: list[dict[str, Any]], fmt: ListFormat) -> None:
+    """json, jsonl or csv on stdout: stable shapes for scripts."""
+    if fmt == ListFormat.json:
+        print_json(records)
+    elif fmt == ListFormat.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == ListFormat.csv:
+        write_csv(records, sys.stdout)
+
+
+def write_csv(records: list[dict[str, Any]], stream) -> None:
+    from voc.note import RECORD_FIELDS
+
+    fields = list(records[0]) if records else list(RECORD_FIELDS)
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value

@@ -1,0 +1,264 @@
+"""`voc list`, `show`, `edit`, `delete`, `search`: finding notes again."""
+
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import (
+    DataFormat,
+    ListFormat,
+    err_console,
+    open_store,
+    out_console,
+    print_json,
+    print_records,
+    stdin_is_terminal,
+)
+from voc.note import Note
+
+app = typer.Typer()
+
+Since = Annotated[str | None, typer.Option(help="From this day: 2026-11-01, 7 days ago.")]
+Until = Annotated[str | None, typer.Option(help="Up to this day, inclusive.")]
+Source = Annotated[list[str] | None, typer.Option("--source", "-s", help="Repeatable.")]
+Customer = Annotated[str | None, typer.Option("--customer", "-c")]
+Account = Annotated[str | None, typer.Option("--account", "-a")]
+Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Manual tag (repeatable).")]
+Theme = Annotated[
+    list[str] | None, typer.Option("--theme", help="Theme slug; a parent matches its children.")
+]
+Sentiment = Annotated[str | None, typer.Option(help="negative, neutral or positive.")]
+Signal = Annotated[
+    list[str] | None,
+    typer.Option("--signal", help="praise, pain, feature_request, churn_risk, competitor."),
+]
+Limit = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many notes.")]
+Format = Annotated[ListFormat, typer.Option("--format", "-f")]
+
+
+def build_filter(since, until, source, customer, account, tag, theme, sentiment, signal, limit):
+    from voc.queries import NoteFilter
+
+    return NoteFilter.from_options(
+        since=since,
+        until=until,
+        sources=[s.lower() for s in source or []],
+        customer=customer,
+        account=account,
+        tags=tag or [],
+        themes=[t.lower() for t in theme or []],
+        sentiment=sentiment,
+        signals=signal or [],
+        limit=limit,
+    )
+
+
+@app.command("list")
+def list_notes(
+    since: Since = None,
+    until: Until = None,
+    source: Source = None,
+    customer: Customer = None,
+    account: Account = None,
+    tag: Tag = None,
+    theme: Theme = None,
+    sentiment: Sentiment = None,
+    signal: Signal = None,
+    limit: Limit = None,
+    fmt: Format = ListFormat.table,
+) -> None:
+    """List notes, newest first.
+
+    Example: voc list --since "7 days ago" -s support --format json
+    """
+    from voc.queries import find_notes
+
+    note_filter = build_filter(
+        since, until, source, customer, account, tag, theme, sentiment, signal, limit
+    )
+    with open_store() as store:
+        notes = find_notes(store, note_filter)
+    if fmt == ListFormat.table:
+        _print_table(notes)
+    else:
+        print_records([n.to_record() for n in notes], fmt)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
+    since: Since = None,
+    until: Until = None,
+    source: Source = None,
+    customer: Customer = None,
+    account: Account = None,
+    tag: Tag = None,
+    theme: Theme = None,
+    sentiment: Sentiment = None,
+    signal: Signal = None,
+    limit: Limit = None,
+    fmt: Format = ListFormat.table,
+) -> None:
+    """Search the text of every note, best match first.
+
+    Example: voc search "invoice OR refund" --since 2026-11-01
+    """
+    from voc.queries import search_notes
+
+    note_filter = build_filter(
+        since, until, source, customer, account, tag, theme, sentiment, signal, limit
+    )
+    with open_store() as store:
+        hits = search_notes(store, query, note_filter)
+    if fmt == ListFormat.table:
+        _print_table([h.note for h in hits], [h.highlighted for h in hits])
+    else:
+        print_records([h.note.to_record() for h in hits], fmt)
+
+
+@app.command()
+def show(
+    note_id: Annotated[int, typer.Argument(metavar="ID")],
+    fmt: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.text,
+) -> None:
+    """Show one note in full.
+
+    Example: voc show 42
+    """
+    with open_store() as store:
+        note = store.get(note_id)
+    if fmt == DataFormat.json:
+        print_json(note.to_record())
+        return
+    out_console.print(_describe(note), highlight=False, markup=False)
+
+
+@app.command()
+def edit(
+    note_id: Annotated[int, typer.Argument(metavar="ID")],
+    text: Annotated[str | None, typer.Option(help="New text (default: open $EDITOR).")] = None,
+    source: Annotated[str | None, typer.Option("--source", "-s")] = None,
+    customer: Customer = None,
+    account: Account = None,
+    date: Annotated[str | None, typer.Option("--date", "-d")] = None,
+    quote: Annotated[
+        bool | None, typer.Option("--quote/--no-quote", help="May it be quoted?")
+    ] = None,
+) -> None:
+    """Change a note: with flags, or its text in $EDITOR when no flag is given.
+
+    Example: voc edit 42 --account "Acme Corp" --no-quote
+    """
+    from voc.dates import parse_when, to_iso
+    from voc.editor import edit_text
+    from voc.note import check_source, clean_text
+
+    changes: dict = {}
+    if source is not None:
+        changes["source"] = check_source(source)
+    if customer is not None:
+        changes["customer"] = customer.strip() or None
+    if account is not None:
+        changes["account"] = account.strip() or None
+    if date is not None:
+        changes["occurred_at"] = to_iso(parse_when(date))
+    if quote is not None:
+        changes["quotable"] = quote
+    with open_store() as store:
+        if text is None and not changes:
+            if not stdin_is_terminal():
+                raise typer.BadParameter("give --text or another flag (no terminal for $EDITOR)")
+            text = edit_text(store.get(note_id).text)
+        if text is not None:
+            changes["text"] = clean_text(text)
+        note = store.update(note_id, changes)
+    err_console.print(f"note {note.id} updated", highlight=False)
+
+
+@app.command()
+def delete(
+    note_id: Annotated[int, typer.Argument(metavar="ID")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
+) -> None:
+    """Delete a note and everything derived from it.
+
+    Example: voc delete 42 --yes
+    """
+    with open_store() as store:
+        note = store.get(note_id)
+        if not yes:
+            if not stdin_is_terminal():
+                raise typer.BadParameter("refusing to delete without --yes (no terminal to ask)")
+            if not typer.confirm(f"Delete note {note.id}: {note.text[:60]!r}?", err=True):
+                raise typer.Exit(1)
+        store.delete(note_id)
+    err_console.print(f"note {note_id} deleted", highlight=False)
+
+
+def _describe(note: Note) -> str:
+    lines = [
+        f"note {note.id}  ({note.uid})",
+        f"source:    {note.source}",
+        f"customer:  {note.customer or '-'}",
+        f"account:   {note.account or '-'}",
+        f"author:    {note.author or '-'}",
+        f"occurred:  {note.occurred_at}",
+        f"captured:  {note.captured_at}",
+        f"origin:    {note.origin}",
+        f"tags:      {', '.join(note.tags) or '-'}",
+        f"quotable:  {'yes' if note.quotable else 'no (counted, never quoted)'}",
+    ]
+    if note.attachments:
+        lines.append(f"attached:  {', '.join(note.attachments)}")
+    if note.title:
+        lines += ["", note.title]
+    return "\n".join([*lines, "", note.text])
+
+
+def _print_table(notes: list[Note], texts: list[str] | None = None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from voc.queries import HIGHLIGHT_END, HIGHLIGHT_START
+
+    table = Table(expand=True)
+    for name, options in (
+        ("id", {"justify": "right"}),
+        ("date", {}),
+        ("source", {}),
+        ("customer", {}),
+        ("account", {}),
+        ("text", {"ratio": 1}),
+    ):
+        table.add_column(name, overflow="fold", **options)
+    for i, note in enumerate(notes):
+        text = Text(_shorten(note.text))
+        if texts:
+            text = _highlighted(_shorten(texts[i]), HIGHLIGHT_START, HIGHLIGHT_END)
+        table.add_row(
+            str(note.id),
+            note.occurred_at[:10],
+            note.source,
+            note.customer or "",
+            note.account or "",
+            text,
+        )
+    out_console.print(table)
+    if not notes:
+        err_console.print("no notes match")
+
+
+def _shorten(text: str, width: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _highlighted(marked: str, start: str, end: str):
+    from rich.text import Text
+
+    text = Text()
+    inside = False
+    for part in marked.replace(end, start).split(start):
+        text.append(part, style="bold yellow" if inside else "")
+        inside = not inside
+    return text

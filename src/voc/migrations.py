@@ -1,0 +1,110 @@
+"""The schema, as an append-only list of migrations. Never edit one that has shipped:
+add a new one at the end. `PRAGMA user_version` mirrors how many have been applied, so
+opening an up-to-date database costs one pragma and never imports sqlite-utils.
+"""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("voc")
+
+
+@migrations()
+def m001_notes(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            text TEXT NOT NULL,
+            title TEXT,
+            source TEXT NOT NULL,
+            customer TEXT,
+            account TEXT,
+            author TEXT,
+            occurred_at TEXT NOT NULL,
+            captured_at TEXT NOT NULL,
+            quotable INTEGER NOT NULL DEFAULT 1,
+            origin TEXT NOT NULL,
+            dedupe_key TEXT UNIQUE,
+            tags TEXT NOT NULL DEFAULT '[]',
+            untags TEXT NOT NULL DEFAULT '[]',
+            attachments TEXT NOT NULL DEFAULT '[]',
+            contact_hash TEXT,
+            session_id TEXT,
+            question_key TEXT,
+            tagged_with TEXT,
+            sentiment REAL,
+            sentiment_label TEXT
+        );
+        CREATE INDEX notes_occurred_at ON notes (occurred_at);
+        CREATE INDEX notes_customer ON notes (customer);
+        CREATE INDEX notes_account ON notes (account);
+        CREATE INDEX notes_source_occurred ON notes (source, occurred_at);
+        CREATE INDEX notes_tagged_with ON notes (tagged_with);
+        CREATE INDEX notes_contact_hash ON notes (contact_hash);
+        CREATE INDEX notes_session ON notes (session_id);
+        """
+    )
+    db["notes"].enable_fts(["title", "text"], create_triggers=True)
+
+
+@migrations()
+def m002_themes_signals(db: Database) -> None:
+    # Theme and signal rows carry the note's date so that counting a period reads an
+    # index on (occurred_at, theme) alone, and picking quotes reads (theme, occurred_at).
+    db.executescript(
+        """
+        CREATE TABLE note_themes (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            theme TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            manual INTEGER NOT NULL DEFAULT 0,
+            pattern TEXT,
+            evidence TEXT,
+            sentence TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            sentiment REAL,
+            PRIMARY KEY (note_id, theme)
+        );
+        CREATE INDEX note_themes_period ON note_themes (occurred_at, theme);
+        CREATE INDEX note_themes_theme ON note_themes (theme, occurred_at, note_id);
+        CREATE TABLE note_signals (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            signal TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            evidence TEXT,
+            sentence TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            PRIMARY KEY (note_id, signal)
+        );
+        CREATE INDEX note_signals_period ON note_signals (occurred_at, signal);
+        CREATE INDEX note_signals_signal ON note_signals (signal, occurred_at, note_id);
+        CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY,
+            selector TEXT NOT NULL,
+            erased_at TEXT NOT NULL,
+            notes INTEGER NOT NULL,
+            rows INTEGER NOT NULL
+        );
+        """
+    )
+
+
+def latest_version() -> int:
+    return len(migrations._migrations)
+
+
+def apply(db: Database) -> None:
+    """Apply what is pending and record the count in `user_version`, in one write lock:
+    two processes opening a new database at once must not both create the tables."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        db.conn.execute(f"PRAGMA user_version = {latest_version()}")
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,213 @@
+"""The local SQLite file: opening it safely, and reading and writing notes.
+
+Writes go through the standard library's sqlite3 so that `voc capture` never pays for
+importing sqlite-utils (and the numpy it pulls in); sqlite-utils runs the migrations and
+is there for bulk work (`Store.db`).
+"""
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from voc.errors import DatabaseError, NoteNotFound
+from voc.note import Note
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+LATEST_SCHEMA = 2  # equals migrations.latest_version(); a test keeps them in step
+BUSY_TIMEOUT_MS = 30_000
+JSON_FIELDS = ("tags", "untags", "attachments")
+NOTE_COLUMNS = (
+    "id uid text title source customer account author occurred_at captured_at quotable origin "
+    "dedupe_key tags untags attachments contact_hash session_id question_key tagged_with "
+    "sentiment sentiment_label"
+).split()
+
+
+class Store:
+    """An open voc database. Core functions take a Store; only the CLI decides its path."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+        self._db: Database | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> "Store":
+        conn = _connect(path)
+        store = cls(conn, path)
+        version = store._user_version()
+        if version > LATEST_SCHEMA:
+            conn.close()
+            raise DatabaseError(
+                f"{path} was written by a newer voc (schema {version}, this voc knows "
+                f"{LATEST_SCHEMA}): upgrade voc to use it"
+            )
+        if version < LATEST_SCHEMA:
+            store._migrate()
+        return store
+
+    @property
+    def db(self) -> "Database":
+        """The same connection seen through sqlite-utils (imported on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _user_version(self) -> int:
+        try:
+            return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise DatabaseError(
+                f"{self.path} is not a voc database ({e}): point --db or VOC_DB at another file"
+            ) from None
+
+    def _migrate(self) -> None:
+        from voc import migrations
+
+        try:
+            migrations.apply(self.db)
+        except sqlite3.OperationalError as e:
+            raise DatabaseError(f"{self.path}: cannot prepare the database: {e}") from None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction that takes the lock at once (no upgrade deadlocks)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- notes --------------------------------------------------------------------------
+
+    def add(self, note: Note) -> tuple[Note, bool]:
+        """Insert a note; returns (the stored note, created). A note whose dedupe key is
+        already stored is not inserted again: the stored one comes back, created=False."""
+        with self.transaction():
+            return self.insert(note)
+
+    def insert(self, note: Note) -> tuple[Note, bool]:
+        """`add` without its own transaction, for callers that batch many notes."""
+        row = note_to_row(note)
+        row.pop("id")
+        columns = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cursor = self.conn.execute(
+            f"INSERT INTO notes ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING",
+            list(row.values()),
+        )
+        if cursor.rowcount == 1:
+            return self.get(cursor.lastrowid), True
+        return self._existing(note), False
+
+    def _existing(self, note: Note) -> Note:
+        row = self.conn.execute(
+            "SELECT * FROM notes WHERE uid = ? OR dedupe_key = ?", (note.uid, note.dedupe_key)
+        ).fetchone()
+        return row_to_note(row)
+
+    def get(self, note_id: int | None) -> Note:
+        row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            raise NoteNotFound(note_id if note_id is not None else "?")
+        return row_to_note(row)
+
+    def update(self, note_id: int, changes: dict[str, Any]) -> Note:
+        """Change some fields of a note; its themes become stale and are tagged again."""
+        self.get(note_id)
+        values = {name: _to_column(name, value) for name, value in changes.items()}
+        assignments = "".join(f"{name} = ?, " for name in values)
+        with self.transaction():
+            self.conn.execute(
+                f"UPDATE notes SET {assignments}tagged_with = NULL WHERE id = ?",
+                [*values.values(), note_id],
+            )
+        return self.get(note_id)
+
+    def delete(self, note_id: int) -> None:
+        self.get(note_id)
+        with self.transaction():
+            self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed, owner-only) with WAL and a busy timeout."""
+    _create_private(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError as e:
+        raise DatabaseError(
+            f"cannot open {path}: {e} (is it a voc database? point --db or VOC_DB elsewhere)"
+        ) from None
+    return conn
+
+
+def _create_private(path: Path) -> None:
+    """Create the parent folders and an empty file readable by its owner only (0600):
+    it will hold customer conversations."""
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        pass  # another voc created it a moment ago
+    except OSError as e:
+        raise DatabaseError(f"cannot create {path}: {e.strerror}") from None
+
+
+def _to_column(name: str, value: Any) -> Any:
+    if name not in NOTE_COLUMNS or name == "id":
+        raise ValueError(f"not a note column: {name}")
+    if name in JSON_FIELDS:
+        return json.dumps(value)
+    if name == "quotable":
+        return int(value)
+    return value
+
+
+def note_to_row(note: Note) -> dict[str, Any]:
+    row = note.to_dict()
+    return {
+        column: row[column] if column == "id" else _to_column(column, row[column])
+        for column in NOTE_COLUMNS
+    }
+
+
+def row_to_note(row: sqlite3.Row) -> Note:
+    values = dict(row)
+    for name in JSON_FIELDS:
+        values[name] = json.loads(values[name])
+    values["quotable"] = bool(values["quotable"])
+    return Note(**{k: values[k] for k in NOTE_COLUMNS})

@@ -1,0 +1,58 @@
+"""Every test runs against its own real SQLite file and config folder, through the real CLI."""
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from voc.cli import app
+from voc.commands.common import state
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Point the database, config and data folders at a temp folder; pin the terminal."""
+    monkeypatch.setenv("VOC_DB", str(tmp_path / "voc.db"))
+    monkeypatch.setenv("VOC_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("VOC_THEMES", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(state, "db_path", None)
+    monkeypatch.setattr(state, "themes_path", None)
+    monkeypatch.setattr(state, "model", None)
+    return tmp_path
+
+
+@pytest.fixture
+def db_file(isolated) -> Path:
+    return Path(os.environ["VOC_DB"])
+
+
+class Voc:
+    """Runs `voc ...` in-process through Typer's CliRunner, stdout and stderr apart."""
+
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | bytes | None = None, code: int | None = 0):
+        result = self.runner.invoke(app, list(args), input=input)
+        if code is not None and result.exit_code != code:
+            raise AssertionError(
+                f"voc {' '.join(args)} exited {result.exit_code}, expected {code}\n"
+                f"stdout: {result.stdout}\nstderr: {result.stderr}\n{result.exception!r}"
+            )
+        return result
+
+
+@pytest.fixture
+def voc() -> Voc:
+    return Voc()
