@@ -109,9 +109,9 @@ def search_notes(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
     try:
         return _search(store, query, f)
     except sqlite3.OperationalError as first:
-        if "fts5" not in str(first) and "syntax" not in str(first):
+        if "locked" in str(first):
             raise
-        try:
+        try:  # quoted words cannot be an FTS5 syntax error, so a second failure is real
             return _search(store, as_plain_words(query), f)
         except sqlite3.OperationalError:
             raise InvalidInput(f"cannot search for {query!r}: {first}") from None

@@ -165,7 +165,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as e:
         raise DatabaseError(
-            f"cannot open {path}: {e} (is it a voc database? point --db or VOC_DB elsewhere)"
+            f"{path} is not a voc database ({e}): point --db or VOC_DB at another file"
         ) from None
     return conn
 
