@@ -1,0 +1,65 @@
+"""Interactive `voc capture` on a real terminal (pexpect): prompts, then the text."""
+
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+
+VOC = str(Path(sys.executable).with_name("voc"))
+
+
+def spawn(tmp_path, **env_extra) -> pexpect.spawn:
+    env = {
+        **os.environ,
+        "VOC_DB": str(tmp_path / "t.db"),
+        "VOC_CONFIG_DIR": str(tmp_path / "cfg"),
+        "NO_COLOR": "1",
+    }
+    env.pop("EDITOR", None)
+    env.pop("VISUAL", None)
+    env.update(env_extra)
+    return pexpect.spawn(VOC, ["capture", "-a", "Acme"], env=env, encoding="utf-8", timeout=20)
+
+
+def test_prompts_for_missing_fields_then_reads_lines(tmp_path):
+    child = spawn(tmp_path)
+    child.expect("Source")
+    child.sendline("sales")
+    child.expect("Customer")
+    child.sendline("Ana Ruiz")
+    child.expect("finish with an empty line")
+    child.sendline("They would pay for SSO.")
+    child.sendline("Pricing page is confusing.")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with sqlite3.connect(tmp_path / "t.db") as conn:
+        row = conn.execute("SELECT source, customer, account, text FROM notes").fetchone()
+    assert row == (
+        "sales",
+        "Ana Ruiz",
+        "Acme",
+        "They would pay for SSO.\nPricing page is confusing.",
+    )
+
+
+def test_takes_the_text_from_the_editor(tmp_path):
+    editor = tmp_path / "fake-editor"
+    editor.write_text('#!/bin/sh\necho "Written in the editor" >> "$1"\n')
+    editor.chmod(0o755)
+    child = spawn(tmp_path, EDITOR=str(editor))
+    child.expect("Source")
+    child.sendline("support")
+    child.expect("Customer")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    with sqlite3.connect(tmp_path / "t.db") as conn:
+        assert conn.execute("SELECT text, customer FROM notes").fetchone() == (
+            "Written in the editor",
+            None,
+        )
