@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import capture, db, notes
+from voc.commands import capture, db, guides, notes
 from voc.commands.common import error_line, state
 from voc.errors import VocError
 

@@ -93,6 +93,23 @@ def m002_themes_signals(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_note_terms(db: Database) -> None:
+    # Lemma n-grams that no theme covers, written at tag time, so `voc themes suggest` and
+    # the digest's rising terms count them without spaCy. One row per (note, term).
+    db.executescript(
+        """
+        CREATE TABLE note_terms (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            term TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            PRIMARY KEY (note_id, term)
+        );
+        CREATE INDEX note_terms_period ON note_terms (occurred_at, term);
+        """
+    )
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 
