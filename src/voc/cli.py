@@ -22,9 +22,37 @@ class VocGroup(TyperGroup):
         except VocError as e:
             error_line(f"voc: error: {e}")
             raise typer.Exit(e.exit_code) from None
-        except sqlite3.OperationalError as e:
-            error_line(f"voc: database error: {e}")
+        except sqlite3.DatabaseError as e:
+            if not is_environment_error(e):
+                raise
+            error_line(f"voc: error: {database_problem(e)}")
             raise typer.Exit(1) from None
+
+
+def is_environment_error(e: sqlite3.DatabaseError) -> bool:
+    """SQLite's complaints about the file or the disk (read-only, full, locked, damaged),
+    as opposed to integrity or API errors, which are bugs in voc."""
+    return isinstance(e, sqlite3.OperationalError) or type(e) is sqlite3.DatabaseError
+
+
+_HINTS = (
+    ("readonly", "check that you may write to the file and its folder"),
+    ("unable to open", "check that you may write to the file and its folder"),
+    ("full", "free some disk space and run the command again; nothing was half-written"),
+    ("locked", "another program holds it locked; try again in a moment"),
+    ("disk I/O", "the disk refused the write (full, or a size limit?); nothing was half-written"),
+    ("malformed", "the file is damaged: restore it from a backup; voc has not changed it"),
+    ("not a database", "point --db or VOC_DB at a voc database; voc has not changed it"),
+)
+
+
+def database_problem(e: sqlite3.DatabaseError) -> str:
+    """SQLite's words, plus which file and what to do about it."""
+    from voc.paths import db_path
+
+    text = str(e)
+    hint = next((h for key, h in _HINTS if key in text), "")
+    return f"{db_path(state.db_path)}: {text}" + (f": {hint}" if hint else "")
 
 
 app = typer.Typer(

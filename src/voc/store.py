@@ -42,12 +42,9 @@ class Store:
         conn = _connect(path)
         store = cls(conn, path)
         version = store._user_version()
-        if version > LATEST_SCHEMA:
-            conn.close()
-            raise DatabaseError(
-                f"{path} was written by a newer voc (schema {version}, this voc knows "
-                f"{LATEST_SCHEMA}): upgrade voc to use it"
-            )
+        store._refuse_foreign(version)
+        # Only now: switching to WAL rewrites the header of a file voc must not touch.
+        _configure(conn)
         if version < LATEST_SCHEMA:
             store._migrate()
         return store
@@ -78,6 +75,21 @@ class Store:
             raise DatabaseError(
                 f"{self.path} is not a voc database ({e}): point --db or VOC_DB at another file"
             ) from None
+
+    def _refuse_foreign(self, version: int) -> None:
+        """A newer voc's file, or another program's SQLite file: refuse before any write."""
+        if version > LATEST_SCHEMA:
+            self.conn.close()
+            raise DatabaseError(
+                f"{self.path} was written by a newer voc (schema {version}, this voc knows "
+                f"{LATEST_SCHEMA}): upgrade voc to use it"
+            )
+        if version == 0 and self.conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+            self.conn.close()
+            raise DatabaseError(
+                f"{self.path} is not a voc database (another program's SQLite file): "
+                "point --db or VOC_DB at another file; voc has not changed it"
+            )
 
     def _migrate(self) -> None:
         from voc import migrations
@@ -154,20 +166,29 @@ class Store:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed, owner-only) with WAL and a busy timeout."""
+    """Open (creating if needed, owner-only) with a busy timeout; nothing written yet."""
     _create_private(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.DatabaseError as e:
         raise DatabaseError(
             f"{path} is not a voc database ({e}): point --db or VOC_DB at another file"
         ) from None
     return conn
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    """WAL (several voc processes may write at once) and the per-connection settings.
+    A failure here is the file's or the disk's (read-only, damaged): the CLI names both."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise
 
 
 def _create_private(path: Path) -> None:
