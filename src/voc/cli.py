@@ -93,6 +93,7 @@ def main_options(
 app.add_typer(capture.app)
 app.add_typer(notes.app)
 app.add_typer(db.app, name="db", help="The database file: where it is.")
+app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
 """`voc capture`: record a note in well under a second."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -47,6 +48,14 @@ def capture(
     fmt: Annotated[
         DataFormat, typer.Option("--format", help="text prints the id; json the note.")
     ] = DataFormat.text,
+    guide: Annotated[
+        str | None,
+        typer.Option(help="Walk a debrief guide (see voc guides list); each answer a note."),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(help="With --guide: a JSON or TOML file of question key = answer."),
+    ] = None,
 ) -> None:
     """Capture a note right after a conversation.
 
@@ -57,6 +66,23 @@ def capture(
     from voc.dates import parse_when, to_iso
 
     config = load_config()
+    if guide or answers:
+        _guided(
+            guide,
+            answers,
+            text,
+            source,
+            customer,
+            account,
+            author,
+            date,
+            config,
+            no_quote=no_quote,
+            origin=origin,
+            no_redact=no_redact,
+            fmt=fmt,
+        )
+        return
     interactive = text is None and stdin_is_terminal()
     if interactive:
         text, source, customer, account = _ask(source, customer, account)
@@ -83,6 +109,47 @@ def capture(
         print(saved.id)
     if not created:
         err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
+
+
+def _guided(
+    guide,
+    answers,
+    text,
+    source,
+    customer,
+    account,
+    author,
+    date,
+    config,
+    *,
+    no_quote,
+    origin,
+    no_redact,
+    fmt,
+) -> None:
+    from voc.commands.guided import guided_capture
+    from voc.config import default_author
+    from voc.dates import parse_when, to_iso
+    from voc.guided import Shared
+
+    if not guide:
+        raise typer.BadParameter("--answers goes with --guide NAME")
+    if text is not None:
+        raise typer.BadParameter("a guided capture takes no TEXT: the answers are the notes")
+    sources = _sources(config)
+    interactive = answers is None and stdin_is_terminal()
+    shared = Shared(
+        author=author or (None if interactive else default_author(config)),
+        customer=customer,
+        account=account,
+        occurred_at=to_iso(parse_when(date)) if date else None,
+        source=source.strip().lower() if source else None,
+        quotable=not no_quote,
+        redact_pii=not no_redact,
+    )
+    guided_capture(
+        guide, answers, shared, origin=origin, fmt=fmt, sources=sources, interactive=interactive
+    )
 
 
 def _sources(config: dict) -> tuple[str, ...] | None:
