@@ -110,6 +110,43 @@ def m003_note_terms(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_views_retention(db: Database) -> None:
+    # Readable views for Datasette and sqlite-utils (documented in the README), and the
+    # moment `voc retain` replaced a note's text: such a note keeps the themes it had.
+    db.executescript(
+        """
+        ALTER TABLE notes ADD COLUMN retained_at TEXT;
+        CREATE VIEW note_overview AS
+        SELECT n.id, n.uid, n.occurred_at, n.source, n.customer, n.account, n.author,
+            n.sentiment_label, n.sentiment,
+            (SELECT group_concat(theme, ', ') FROM
+                (SELECT theme FROM note_themes WHERE note_id = n.id ORDER BY theme)) AS themes,
+            (SELECT group_concat(signal, ', ') FROM
+                (SELECT signal FROM note_signals WHERE note_id = n.id ORDER BY signal)) AS signals,
+            n.tags, n.quotable, n.session_id, n.question_key, n.title, n.text
+        FROM notes n;
+        CREATE VIEW theme_mentions AS
+        SELECT t.note_id, t.theme, t.manual, t.evidence, t.sentence,
+            t.sentiment AS sentence_sentiment, n.occurred_at, n.source, n.customer, n.account,
+            n.sentiment_label, n.quotable, n.text
+        FROM note_themes t JOIN notes n ON n.id = t.note_id;
+        CREATE VIEW signal_mentions AS
+        SELECT s.note_id, s.signal, s.evidence, s.sentence, n.occurred_at, n.source,
+            n.customer, n.account, n.sentiment_label, n.quotable, n.text
+        FROM note_signals s JOIN notes n ON n.id = s.note_id;
+        CREATE VIEW theme_weeks AS
+        SELECT date(occurred_at, 'weekday 0', '-6 days') AS week_of, theme,
+            count(*) AS notes
+        FROM note_themes GROUP BY week_of, theme;
+        CREATE VIEW guide_answers AS
+        SELECT session_id, question_key, title AS question, occurred_at, source, author,
+            customer, account, id AS note_id, text
+        FROM notes WHERE session_id IS NOT NULL;
+        """
+    )
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 
