@@ -1,0 +1,175 @@
+"""`voc digest`: the weekly (or any period's) voice-of-customer report, in markdown."""
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import error_line, open_store, state
+from voc.commands.notes import Account, Customer, Source, Tag, Theme
+
+app = typer.Typer()
+
+
+class DigestFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
+def _digest_options(note_filter, filters: dict, period, top: int, quotes: int, rule):
+    from voc.digest.build import DigestOptions
+
+    taxonomy = _taxonomy()
+    return DigestOptions(
+        period=period,
+        note_filter=note_filter,
+        top=top,
+        quotes=quotes,
+        rule=rule,
+        labels={t.slug: t.label for t in taxonomy} if taxonomy else {},
+        taxonomy_version=taxonomy.version if taxonomy else None,
+        questions=_question_prompts(),
+        filters=filters,
+    )
+
+
+def _taxonomy():
+    from voc.taxonomy import load_taxonomy
+
+    return load_taxonomy(state.themes_path)
+
+
+def _question_prompts() -> dict[str, str]:
+    """Debrief question key -> prompt, from every guide voc knows (a team's win)."""
+    from voc import guides
+
+    prompts: dict[str, str] = {}
+    for name in reversed(list(guides.available())):
+        try:
+            guide = guides.load_guide(name)
+        except guides.GuideError:
+            continue  # a broken guide is `voc guides`' business, not the digest's
+        prompts.update({q.key: q.prompt for q in guide.questions})
+    return prompts
+
+
+def _ensure_tagged(store) -> None:
+    from voc.commands import common
+
+    tag = getattr(common, "ensure_tagged", None)
+    if tag is not None:
+        tag(store)
+
+
+def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
+    import sys
+
+    if out is None:
+        if preview and sys.stdout.isatty():
+            from rich.markdown import Markdown
+
+            from voc.commands.common import out_console
+
+            out_console.print(Markdown(text))
+        else:
+            sys.stdout.write(text)
+        return
+    if out.exists() and not force:
+        raise typer.BadParameter(f"{out} exists: add --force to replace it", param_hint="--out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    error_line(f"wrote {out}")
+
+
+@app.command()
+def digest(
+    week: Annotated[str | None, typer.Option(help="ISO week: 2026-W47.")] = None,
+    month: Annotated[str | None, typer.Option(help="Calendar month: 2026-11.")] = None,
+    since: Annotated[str | None, typer.Option(help="First day (with --until: any span).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, included (default today).")] = None,
+    source: Source = None,
+    customer: Customer = None,
+    account: Account = None,
+    tag: Tag = None,
+    theme: Theme = None,
+    template: Annotated[
+        str, typer.Option("--template", "-T", help="Built-in name (weekly, brief) or a path.")
+    ] = "weekly",
+    list_templates: Annotated[
+        bool, typer.Option("--list-templates", help="Show the templates and exit.")
+    ] = False,
+    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
+    force: Annotated[bool, typer.Option(help="Replace the --out file.")] = False,
+    preview: Annotated[bool, typer.Option(help="On a terminal, show it rendered.")] = False,
+    top: Annotated[int, typer.Option(min=1, help="Top themes to show.")] = 8,
+    quotes: Annotated[int, typer.Option(min=0, help="Quotes per theme.")] = 3,
+    min_notes: Annotated[int, typer.Option(min=1, help="Rising: at least this many notes.")] = 3,
+    min_reach: Annotated[
+        int, typer.Option(min=1, help="Rising: from at least this many customers.")
+    ] = 2,
+    min_z: Annotated[float, typer.Option(help="Rising: z-score over the baseline.")] = 2.0,
+) -> None:
+    """Write the voice-of-customer digest for a period, as markdown (or json).
+
+    Example: voc digest --week 2026-W47 --out digests/2026-W47.md
+    """
+    if list_templates:
+        _print_templates()
+        return
+    from voc.dates import parse_when
+    from voc.digest.build import build_digest
+    from voc.digest.trends import Thresholds
+    from voc.periods import choose
+    from voc.queries import NoteFilter
+
+    period = choose(
+        week_label=week,
+        month_label=month,
+        since=parse_when(since).date() if since else None,
+        until=parse_when(until).date() if until else None,
+    )
+    filters = {
+        k: v
+        for k, v in (
+            ("source", sorted(s.lower() for s in source or [])),
+            ("customer", customer),
+            ("account", account),
+            ("tag", sorted(t.lower() for t in tag or [])),
+            ("theme", sorted(t.lower() for t in theme or [])),
+        )
+        if v
+    }
+    note_filter = NoteFilter(
+        sources=filters.get("source", []),
+        customer=customer,
+        account=account,
+        tags=filters.get("tag", []),
+        themes=filters.get("theme", []),
+    )
+    rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
+    options = _digest_options(note_filter, filters, period, top, quotes, rule)
+    with open_store() as store:
+        _ensure_tagged(store)
+        data = build_digest(store.conn, options)
+    _write(_format(data, fmt, template), out, force, preview)
+
+
+def _format(data: dict, fmt: DigestFormat, template: str) -> str:
+    if fmt == DigestFormat.json:
+        import json
+
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from voc.digest.render import render
+
+    return render(data, template)
+
+
+def _print_templates() -> None:
+    import sys
+
+    from voc.digest.render import available
+
+    for name, where in available().items():
+        sys.stdout.write(f"{name}\t{where}\n")

@@ -1,0 +1,50 @@
+"""`voc templates list|init`: the digest templates, and a copy of one to edit."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import error_line
+
+app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("list")
+def list_templates() -> None:
+    """Show the digest templates: name, then built-in or the file it comes from.
+
+    Example: voc templates list
+    """
+    import sys
+
+    from voc.digest.render import available
+
+    for name, where in available().items():
+        sys.stdout.write(f"{name}\t{where}\n")
+
+
+@app.command()
+def init(
+    name: Annotated[str, typer.Argument(help="The built-in template to copy.")] = "weekly",
+    path: Annotated[
+        Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
+) -> None:
+    """Copy a built-in digest template to edit; `voc digest -T NAME` then uses your copy.
+
+    Example: voc templates init weekly
+    """
+    from voc.digest.render import SUFFIX, builtin_path, user_dir
+
+    source = builtin_path(name)
+    target = path or user_dir() / f"{name}{SUFFIX}"
+    if target.is_dir():
+        target = target / source.name
+    if target.exists() and not force:
+        raise typer.BadParameter(f"{target} exists: add --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    error_line(f"wrote {target}")
+    print(target)

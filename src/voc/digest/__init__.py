@@ -1,0 +1,4 @@
+"""The digest: queries (data), trends, quote selection, assembly (build) and rendering.
+
+Reads only the stored tables; never imports spaCy.
+"""

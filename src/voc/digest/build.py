@@ -1,0 +1,341 @@
+"""Assemble the digest's data: one plain, JSON-ready dict that templates and scripts read.
+
+The shape is documented in docs/digest-json.md; it only grows. Numbers are counts of
+notes, reach counts distinct customers and accounts, shares and changes are whole
+percentages, and every list has a stated order, so the same database gives the same
+bytes.
+"""
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from voc import __version__
+from voc.digest import data
+from voc.digest.data import Scope
+from voc.digest.quotes import pick
+from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
+from voc.periods import Period, history
+from voc.queries import NoteFilter
+
+SCHEMA = 1
+TREND_PERIODS = 8
+SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
+SIGNAL_TONE = {"praise": 1, "pain": -1, "feature_request": 0, "churn_risk": -1, "competitor": 0}
+CORE_SOURCES = ("support", "sales", "interview")  # always listed, so a silent one shows
+COMPETITORS = "competitor"
+
+
+@dataclass
+class DigestOptions:
+    period: Period
+    note_filter: NoteFilter = field(default_factory=NoteFilter)
+    top: int = 8
+    quotes: int = 3
+    rule: Thresholds = field(default_factory=Thresholds)
+    labels: dict[str, str] = field(default_factory=dict)  # theme slug -> label
+    taxonomy_version: str | None = None
+    questions: dict[str, str] = field(default_factory=dict)  # debrief key -> prompt
+    filters: dict[str, object] = field(default_factory=dict)  # as the user gave them
+
+
+class _Digest:
+    """One digest being built: the connection, the options and what was counted."""
+
+    def __init__(self, conn: sqlite3.Connection, options: DigestOptions):
+        self.conn = conn
+        self.o = options
+        self.scope = Scope.of(options.note_filter)
+        self.periods = history(options.period, TREND_PERIODS)
+        self.previous = self.periods[-2]
+        self.families: set[str] = set()
+        self.used: frozenset[int] = frozenset()
+
+    def label(self, slug: str) -> str:
+        if slug in self.o.labels:
+            return self.o.labels[slug]
+        return slug.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").capitalize()
+
+    def quotes(self, candidates, tone: int = 0, count: int | None = None) -> list[dict]:
+        """Quotes for one section, preferring notes no earlier section quoted."""
+        chosen = pick(candidates, self.o.quotes if count is None else count, tone, self.used)
+        self.used |= {q["note_id"] for q in chosen}
+        return chosen
+
+    def build(self) -> dict:
+        period = self.o.period
+        totals = data.totals(self.conn, period, self.scope)
+        previous = data.totals(self.conn, self.previous, self.scope)
+        result = {
+            "schema": SCHEMA,
+            "period": period_dict(period),
+            "previous": period_dict(self.previous),
+            "trend_periods": [p.label for p in self.periods],
+            "empty": totals["notes"] == 0,
+            "totals": self.totals(totals, previous),
+        }
+        if result["empty"]:
+            result.update(themes=[], rising=[], signals={}, competitors=[], sources=[])
+            result.update(debriefs=[])
+        else:
+            result.update(self.sections(totals["notes"]))
+        result["method"] = self.method(totals)
+        return result
+
+    def sections(self, total: int) -> dict:
+        counts = [data.theme_counts(self.conn, p, self.scope) for p in self.periods]
+        stats = data.theme_stats(self.conn, self.o.period, self.scope)
+        self.families = {s.split("/")[0] for s in stats if "/" in s}
+        return {
+            "themes": self.themes(stats, counts, total),
+            "rising": self.rising_themes(stats, counts) + self.rising_terms(),
+            "signals": self.signals(),
+            "competitors": self.competitors(stats),
+            "sources": self.sources(total),
+            "debriefs": self.debriefs(),
+        }
+
+    def totals(self, now: dict, before: dict) -> dict:
+        notes = now["notes"]
+        return {
+            "notes": notes,
+            "customers": now["customers"],
+            "accounts": now["accounts"],
+            "not_quotable": now["not_quotable"],
+            "uncovered": now["uncovered"],
+            "uncovered_share": percent(now["uncovered"], notes),
+            "change": change(notes, before["notes"]),
+        }
+
+    def theme_entry(self, slug: str, stat: dict, counts: list[dict], total: int) -> dict:
+        trend = [c.get(slug, 0) for c in counts]
+        baseline = trend[-1 - self.o.rule.baseline : -1]
+        return {
+            "slug": slug,
+            "label": self.label(slug),
+            "notes": stat["notes"],
+            "customers": stat["customers"],
+            "accounts": stat["accounts"],
+            "share": percent(stat["notes"], total),
+            "change": change(stat["notes"], trend[-2]),
+            "net_sentiment": net_sentiment(stat["positive"], stat["negative"], stat["notes"]),
+            "positive": stat["positive"],
+            "negative": stat["negative"],
+            "trend": trend,
+            "sparkline": sparkline(trend),
+            "z": zscore(stat["notes"], baseline),
+            "status": classify(stat["notes"], stat["customers"], baseline, self.o.rule),
+        }
+
+    def themes(self, stats: dict, counts: list[dict], total: int) -> list[dict]:
+        """The top-level themes by notes (then reach, then slug), children nested."""
+        roots = sorted(
+            (s for s in stats if "/" not in s),
+            key=lambda s: (-stats[s]["notes"], -stats[s]["customers"], s),
+        )[: self.o.top]
+        entries = []
+        for slug in roots:
+            entry = self.theme_entry(slug, stats[slug], counts, total)
+            kids = sorted(
+                (s for s in stats if s.startswith(slug + "/")),
+                key=lambda s: (-stats[s]["notes"], s),
+            )
+            entry["children"] = [self.theme_entry(k, stats[k], counts, total) for k in kids]
+            tone = _tone(entry["net_sentiment"])
+            found = data.theme_candidates(self.conn, self.o.period, self.scope, slug, bool(kids))
+            entry["quotes"] = self.quotes(found, tone)
+            entries.append(entry)
+        return entries
+
+    def rising_themes(self, stats: dict, counts: list[dict]) -> list[dict]:
+        found = []
+        for slug in sorted(stats):
+            trend = [c.get(slug, 0) for c in counts]
+            baseline = trend[-1 - self.o.rule.baseline : -1]
+            status = classify(stats[slug]["notes"], stats[slug]["customers"], baseline, self.o.rule)
+            if status:
+                found.append(
+                    self.rising_entry("theme", slug, self.label(slug), trend[-1], baseline)
+                    | {"customers": stats[slug]["customers"], "status": status}
+                )
+        return _strongest(found)
+
+    def rising_entry(self, kind: str, key: str, label: str, notes: int, baseline) -> dict:
+        return {
+            "kind": kind,
+            "key": key,
+            "label": label,
+            "notes": notes,
+            "baseline": baseline,
+            "z": zscore(notes, baseline),
+        }
+
+    def rising_terms(self) -> list[dict]:
+        """Words no theme covers that grew: a problem nobody has named yet."""
+        rule = self.o.rule
+        span = self.periods[-1 - rule.baseline :]
+        counts = [data.term_counts(self.conn, p, self.scope) for p in span]
+        now = counts[-1]
+        loud = sorted(t for t, n in now.items() if n >= rule.min_notes)
+        reach = data.term_reach(self.conn, self.o.period, self.scope, loud)
+        found = []
+        for term in loud:
+            baseline = [c.get(term, 0) for c in counts[:-1]]
+            status = classify(now[term], reach.get(term, 0), baseline, rule)
+            if status:
+                entry = self.rising_entry("term", term, term, now[term], baseline)
+                found.append(entry | {"customers": reach.get(term, 0), "status": status})
+        found = _strongest(found)
+        for entry in found:
+            cands = data.term_candidates(self.conn, self.o.period, self.scope, entry["key"])
+            entry["quotes"] = self.quotes(cands, count=1)
+        return found
+
+    def signals(self) -> dict:
+        stats = data.signal_stats(self.conn, self.o.period, self.scope)
+        before = data.signal_counts(self.conn, self.previous, self.scope)
+        result = {}
+        for signal in SIGNALS:
+            stat = stats.get(signal, {"notes": 0, "customers": 0, "accounts": 0})
+            found = data.signal_candidates(self.conn, self.o.period, self.scope, signal)
+            result[signal] = {
+                "notes": stat["notes"],
+                "customers": stat["customers"],
+                "accounts": stat["accounts"],
+                "change": change(stat["notes"], before.get(signal, 0)),
+                "quotes": self.quotes(found, SIGNAL_TONE[signal]) if stat["notes"] else [],
+            }
+        return result
+
+    def competitors(self, stats: dict) -> list[dict]:
+        """Each named competitor: how often, beside which themes, in customers' words."""
+        named = sorted(
+            (s for s in stats if s.startswith(COMPETITORS + "/")),
+            key=lambda s: (-stats[s]["notes"], s),
+        )
+        result = []
+        for slug in named:
+            context = data.cooccurring(self.conn, self.o.period, self.scope, slug)
+            top = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            found = data.theme_candidates(self.conn, self.o.period, self.scope, slug)
+            result.append(
+                {
+                    "slug": slug,
+                    "label": self.label(slug),
+                    "notes": stats[slug]["notes"],
+                    "customers": stats[slug]["customers"],
+                    "accounts": stats[slug]["accounts"],
+                    "context": [{"slug": s, "label": self.label(s), "notes": n} for s, n in top],
+                    "quotes": self.quotes(found, count=2),
+                }
+            )
+        return result
+
+    def sources(self, total: int) -> list[dict]:
+        now = data.by_source(self.conn, self.o.period, self.scope)
+        before = data.by_source(self.conn, self.previous, self.scope)
+        themes = data.source_themes(self.conn, self.o.period, self.scope)
+        names = sorted(set(now) | set(before) | set(CORE_SOURCES) - self._excluded_sources())
+        result = []
+        for name in sorted(names, key=lambda s: (-now.get(s, {}).get("notes", 0), s)):
+            stat = now.get(name, {"notes": 0, "customers": 0, "accounts": 0})
+            top = sorted(themes.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+            result.append(
+                {
+                    "source": name,
+                    "notes": stat["notes"],
+                    "customers": stat["customers"],
+                    "accounts": stat["accounts"],
+                    "share": percent(stat["notes"], total),
+                    "change": change(stat["notes"], before.get(name, {}).get("notes", 0)),
+                    "top_themes": [{"slug": s, "label": self.label(s), "notes": n} for s, n in top],
+                    "quotes": self.source_quotes(name, top[0][0]) if top else [],
+                }
+            )
+        return result
+
+    def _excluded_sources(self) -> set[str]:
+        """With --source given, the other core sources are not "missing": left out."""
+        chosen = self.o.note_filter.sources
+        return set(CORE_SOURCES) - set(chosen) if chosen else set()
+
+    def source_quotes(self, source: str, slug: str) -> list[dict]:
+        scope = self.scope.narrowed("n.source = ?", source)
+        found = data.theme_candidates(self.conn, self.o.period, scope, slug, slug in self.families)
+        return self.quotes(found, count=1)
+
+    def debriefs(self) -> list[dict]:
+        """Guided debrief answers grouped by source and question, in asking order."""
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for row in data.debrief_answers(self.conn, self.o.period, self.scope):
+            groups.setdefault((row["source"], row["question_key"]), []).append(row)
+        result = []
+        for (source, key), rows in groups.items():
+            quotable = [_answer_candidate(r) for r in rows if r["quotable"]]
+            result.append(
+                {
+                    "source": source,
+                    "question": key,
+                    "prompt": self.o.questions.get(key, key.replace("_", " ").capitalize()),
+                    "answers": len(rows),
+                    "quotes": self.quotes(quotable, count=self.o.quotes),
+                }
+            )
+        return result
+
+    def method(self, totals: dict) -> dict:
+        return {
+            "voc_version": __version__,
+            "taxonomy_version": self.o.taxonomy_version,
+            "filters": self.o.filters,
+            "thresholds": self.o.rule.to_dict(),
+            "top": self.o.top,
+            "quotes_per_theme": self.o.quotes,
+            "not_quotable": totals["not_quotable"],
+        }
+
+
+def _answer_candidate(row: dict):
+    from voc.digest.quotes import Candidate
+
+    return Candidate(
+        note_id=row["note_id"],
+        sentence=row["text"],  # the whole answer, trimmed: it answers one question
+        evidence=None,
+        text=None,
+        source=row["source"],
+        account=row["account"],
+        customer=row["customer"],
+        occurred_at=row["occurred_at"],
+    )
+
+
+def _strongest(found: list[dict], limit: int = 5) -> list[dict]:
+    """New before rising, then the largest z, then the most notes, then by name."""
+    order = {"new": 0, "rising": 1}
+    found.sort(key=lambda e: (order[e["status"]], -e["z"], -e["notes"], e["key"]))
+    return found[:limit]
+
+
+def _tone(net: int | None) -> int:
+    if net is None or abs(net) < 20:
+        return 0
+    return 1 if net > 0 else -1
+
+
+def percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def period_dict(period: Period) -> dict:
+    return {
+        "label": period.label,
+        "kind": period.kind,
+        "start": period.start.isoformat(),
+        "end": period.last_day.isoformat(),
+        "days": period.days,
+    }
+
+
+def build_digest(conn: sqlite3.Connection, options: DigestOptions) -> dict:
+    """Everything a digest shows, for `options.period`, as plain JSON-ready data."""
+    return _Digest(conn, options).build()

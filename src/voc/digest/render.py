@@ -1,0 +1,189 @@
+"""Turning digest data into markdown with Jinja2 templates, safely.
+
+Templates run in Jinja2's sandbox: a team's own template can read the data and format
+it, never reach Python's internals. Customer text is data, not markup, so every `{{ }}`
+value is escaped for markdown unless a filter marked it safe (autoescape, markdown
+flavour): pipes cannot split a table cell, a leading `#` cannot make a heading, HTML and
+backticks print as themselves, and very long words are cut.
+
+Built-in templates live in the top-level `templates/` folder, shipped in the wheel as
+`voc/templates`. A name is looked up in the user's folder (`templates/` in the config
+folder) first, then among the built-ins; a path is read from its own folder first.
+"""
+
+import re
+import traceback
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2 import TemplateError as JinjaError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from voc.errors import VocError
+from voc.paths import config_dir
+
+SUFFIX = ".md.j2"
+LONG_WORD = 60
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+# What would open a block at the start of a line: a heading, a list item, a rule.
+_BLOCK_START = re.compile(r"^(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^[-=]{2,}")
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+# What a broken user template typically raises while it runs.
+_RUNTIME_ERRORS = (JinjaError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError)
+
+
+class TemplateError(VocError):
+    """A template that cannot be used; the message names it, the line and the reason."""
+
+
+def builtin_dir() -> Path:
+    """The shipped templates: inside the package when installed from a wheel, else the
+    repository's top-level folder (an editable install)."""
+    packaged = Path(str(resources.files("voc"))) / "templates"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def user_dir() -> Path:
+    return config_dir() / "templates"
+
+
+def available() -> dict[str, str]:
+    """Template name -> where it comes from ("built-in" or its path); the user's win."""
+    found = {p.name.removesuffix(SUFFIX): "built-in" for p in _templates_in(builtin_dir())}
+    found.update({p.name.removesuffix(SUFFIX): str(p) for p in _templates_in(user_dir())})
+    return dict(sorted(found.items()))
+
+
+def _templates_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
+
+
+def builtin_path(name: str) -> Path:
+    path = builtin_dir() / f"{name}{SUFFIX}"
+    if not path.is_file():
+        names = ", ".join(n for n, w in available().items() if w == "built-in")
+        raise TemplateError(f"no built-in template {name!r}: try one of {names}")
+    return path
+
+
+def is_path(name: str) -> bool:
+    return "/" in name or name.endswith((".j2", ".md")) or Path(name).is_file()
+
+
+def environment(template: str) -> tuple[SandboxedEnvironment, str]:
+    """A sandboxed environment that finds `template` (a name or a path), and the name
+    to load it by."""
+    folders = [str(user_dir()), str(builtin_dir())]
+    name = template if template.endswith(SUFFIX) else f"{template}{SUFFIX}"
+    if is_path(template):
+        path = Path(template).expanduser()
+        if not path.is_file():
+            raise TemplateError(f"template {template}: no such file")
+        folders.insert(0, str(path.resolve().parent))
+        name = path.name
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        # `_finalize` escapes every value for markdown and marks it safe, so the HTML
+        # escaping that autoescape adds never fires on it; autoescape is on so macros and
+        # blocks return safe markup instead of being escaped again as text.
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(md=md_escape, join=join, signed=signed, pct=pct, change=change_text)
+    return env, name
+
+
+def render(data: dict, template: str = "weekly") -> str:
+    """The digest as markdown; a broken template raises TemplateError with its line."""
+    env, name = environment(template)
+    try:
+        return env.get_template(name).render(data, digest=data)
+    except TemplateSyntaxError as e:
+        raise TemplateError(
+            f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
+        ) from None
+    except TemplateNotFound as e:
+        raise TemplateError(f"template {template}: cannot find {e.name}") from None
+    except _RUNTIME_ERRORS as e:
+        where = _template_frame(e)
+        raise TemplateError(f"template {where}: {type(e).__name__}: {e}") from None
+
+
+def _template_frame(error: BaseException) -> str:
+    """`file, line N` of the innermost template frame: Jinja2 rewrites tracebacks so
+    template code shows its own file and line."""
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")
+    ]
+    if not frames:
+        return "(unknown line)"
+    return f"{frames[-1].filename}, line {frames[-1].lineno}"
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return md_escape(value)
+    return value
+
+
+def md_escape(value: object) -> Markup:
+    """Customer text as inline markdown that renders as the same text: one line, markup
+    characters backslash-escaped, a block marker at the start defused, long words cut."""
+    if isinstance(value, Markup):
+        return value
+    text = _SPACE.sub(" ", str(value))
+    text = _WORD.sub(lambda m: m.group(0)[: LONG_WORD - 1] + "…", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    text = _ENTITY.sub(r"\\&", text)
+    text = _BLOCK_START.sub(_defuse, text)
+    return Markup(text)
+
+
+def _defuse(match: re.Match) -> str:
+    """`1.` -> `1\\.`, `#` -> `\\#`, `-` -> `\\-`: the same text, no longer a marker."""
+    marker = match.group(0)
+    if marker[0].isdigit():
+        return marker[:-1] + "\\" + marker[-1]
+    return "\\" + marker
+
+
+def join(values, separator: str = ", ") -> Markup:
+    """Jinja's join, escaping each item for markdown instead of for HTML."""
+    return Markup(separator).join(md_escape(v) for v in values)
+
+
+def signed(value: int | None) -> Markup:
+    if value is None:
+        return Markup("")
+    return Markup(f"+{value}" if value > 0 else f"−{-value}" if value < 0 else "0")
+
+
+def pct(value: int | None) -> Markup:
+    return Markup("" if value is None else f"{value}%")
+
+
+def change_text(change: dict) -> Markup:
+    """`+3 (+25%)`, `new` when there was nothing before, `=` when nothing moved."""
+    if not change["previous"]:
+        return Markup("new" if change["delta"] else "–")
+    if not change["delta"]:
+        return Markup("=")
+    return Markup(f"{signed(change['delta'])} ({signed(change['percent'])}%)")
