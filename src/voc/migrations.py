@@ -147,6 +147,22 @@ def m004_views_retention(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_fts_update_on_text(db: Database) -> None:
+    # Tagging updates every note's sentiment and tagged_with; re-indexing its full text
+    # each time cost about a tenth of tagging throughput. Only title and text feed FTS.
+    db.executescript(
+        """
+        DROP TRIGGER notes_au;
+        CREATE TRIGGER notes_au AFTER UPDATE OF title, text ON notes BEGIN
+          INSERT INTO notes_fts (notes_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+          INSERT INTO notes_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """
+    )
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 
