@@ -1,0 +1,204 @@
+"""`voc forget` and `voc retain`: the erased words are gone from the file's bytes, WAL included."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from voc.errors import InvalidInput
+from voc.forget import PLACEHOLDER, parse_age
+
+NAME = "Zelda Quist"
+ADDRESS = "zelda.quist@initech.example"
+SECRET = "xylophonically"  # a word only in Zelda's notes
+OLD_WORD = "quokkaesque"  # a word only in the old note
+NEEDLES = [b"Zelda", b"zelda", b"Quist", b"quist", SECRET.encode(), ADDRESS.encode()]
+
+
+def file_bytes(db_file: Path) -> bytes:
+    """The database and its -wal and -shm files, as they are on disk."""
+    parts = [db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")]
+    return b"".join(p.read_bytes() for p in parts if p.exists())
+
+
+@pytest.fixture
+def keeper(db_file):
+    """Another connection holding the file open, as a second voc would: SQLite then keeps
+    the -wal file, with every page written, instead of folding it in on close."""
+    conn = sqlite3.connect(db_file)
+    conn.execute("PRAGMA journal_mode = WAL")
+    yield conn
+    conn.close()
+
+
+def capture(voc, text: str, *args: str) -> int:
+    return int(voc("capture", text, "--no-redact", *args).stdout)
+
+
+def add_theme(db_file: Path, note_id: int, theme: str, evidence: str) -> None:
+    conn = sqlite3.connect(db_file)
+    with conn:
+        conn.execute(
+            "INSERT INTO note_themes (note_id, theme, occurred_at, evidence, sentence) "
+            "SELECT id, ?, occurred_at, ?, text FROM notes WHERE id = ?",
+            (theme, evidence, note_id),
+        )
+        conn.execute(
+            "INSERT INTO note_signals (note_id, signal, occurred_at, evidence) "
+            "SELECT id, 'pain', occurred_at, ? FROM notes WHERE id = ?",
+            (evidence, note_id),
+        )
+    conn.close()
+
+
+def seed_zelda(voc, db_file) -> dict[str, int]:
+    ids = {
+        "hers": capture(
+            voc, f"The export is {SECRET} slow, she says.", "-c", NAME, "-a", "Initech"
+        ),
+        "mention": capture(voc, f"Ask {NAME} about the renewal; mail {ADDRESS}.", "-c", "Bo"),
+        "other": capture(voc, "Dashboards load fast now.", "-c", "Bo", "-a", "Globex"),
+        "banana": capture(voc, "Zeld and Quis are not her name.", "-c", "Bo"),
+    }
+    add_theme(db_file, ids["hers"], "performance", f"{SECRET} slow")
+    return ids
+
+
+def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper):
+    ids = seed_zelda(voc, db_file)
+    assert voc("search", SECRET, "--format", "json").stdout.count('"id"') == 1
+    before = file_bytes(db_file)
+    assert all(needle in before for needle in NEEDLES)  # the check below can fail
+
+    result = voc("forget", "--customer", "zelda quist", "--yes", "--format", "json")
+    summary = json.loads(result.stdout)
+    assert sorted(summary["note_ids"]) == sorted([ids["hers"], ids["mention"]])
+    assert summary["selector"] == "customer"
+    assert summary["rows"] == 2 + 2  # two notes, one theme row, one signal row
+
+    after = file_bytes(db_file)
+    assert [n for n in NEEDLES if n in after] == []
+    assert b"Dashboards load fast now." in after
+    left = json.loads(voc("list", "--format", "json").stdout)
+    assert sorted(n["id"] for n in left) == [ids["other"], ids["banana"]]
+    assert voc("search", "Zelda OR Quist OR " + SECRET, "--format", "json").stdout.strip() == "[]"
+
+
+def test_forget_records_the_erasure_without_the_person(voc, db_file):
+    seed_zelda(voc, db_file)
+    voc("forget", "--email", ADDRESS.upper(), "--yes")
+    conn = sqlite3.connect(db_file)
+    rows = conn.execute("SELECT selector, notes, rows, erased_at FROM erasures").fetchall()
+    conn.close()
+    assert [(r[0], r[1], r[2]) for r in rows] == [("email", 1, 1)]
+    assert rows[0][3].endswith("Z")
+    assert ADDRESS.encode() not in file_bytes(db_file)
+
+
+def test_forget_by_email_finds_notes_by_the_contact_hash(voc, db_file):
+    from voc.note import contact_hash
+
+    note_id = capture(voc, "Imported from her mail.", "-c", "Someone")
+    conn = sqlite3.connect(db_file)
+    with conn:
+        conn.execute(
+            "UPDATE notes SET contact_hash = ? WHERE id = ?", (contact_hash(ADDRESS), note_id)
+        )
+    conn.close()
+    result = voc("forget", "--email", f"  {ADDRESS} ", "--yes", "--format", "json")
+    assert json.loads(result.stdout)["note_ids"] == [note_id]
+
+
+def test_forget_account_and_id(voc, db_file):
+    ids = seed_zelda(voc, db_file)
+    by_account = voc("forget", "-a", "GLOBEX", "--yes", "--format", "json").stdout
+    assert json.loads(by_account)["note_ids"] == [ids["other"]]
+    uid = json.loads(voc("show", str(ids["banana"]), "--format", "json").stdout)["uid"]
+    by_uid = voc("forget", "--id", uid, "--yes", "--format", "json").stdout
+    assert json.loads(by_uid)["note_ids"] == [ids["banana"]]
+    assert b"Zeld and Quis" not in file_bytes(db_file)
+
+
+def test_forget_lists_what_goes_and_refuses_without_a_terminal(voc, db_file):
+    seed_zelda(voc, db_file)
+    result = voc("forget", "--customer", NAME, input="", code=2)
+    assert "2 note(s) will be erased" in result.stderr
+    assert "refusing to erase without --yes" in result.stderr
+    assert len(json.loads(voc("list", "--format", "json").stdout)) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give exactly one of --customer, --account, --email, --id"),
+        (("-c", "A", "-a", "B"), "give exactly one of"),
+        (("-c", "  "), "--customer is empty"),
+    ],
+)
+def test_forget_needs_one_selector(voc, args, message):
+    assert message in voc("forget", *args, "--yes", code=2).stderr
+
+
+def test_forget_with_nothing_matching_still_scrubs_deleted_text(voc, db_file, keeper):
+    note_id = capture(voc, f"Deleted the plain way: {SECRET}.", "-c", "Bo")
+    voc("delete", str(note_id), "--yes")
+    assert SECRET.encode() in file_bytes(db_file)  # a plain delete leaves the words behind
+    result = voc("forget", "--customer", "Nobody", "--yes")
+    assert "no notes match" in result.stderr
+    assert SECRET.encode() not in file_bytes(db_file)
+
+
+def test_retain_is_a_dry_run_unless_told(voc, db_file):
+    capture(voc, f"An old {OLD_WORD} complaint.", "-d", "2025-01-10", "-a", "Acme")
+    result = voc("retain", "--older-than", "180d")
+    assert "1 note(s) would lose their text" in result.stderr
+    assert "dry run" in result.stderr
+    assert OLD_WORD in voc("list", "--format", "json").stdout
+
+
+def test_retain_replaces_old_words_and_keeps_what_trends_need(voc, db_file, keeper):
+    old = capture(
+        voc, f"An old {OLD_WORD} complaint.", "-d", "2025-01-10", "-a", "Acme", "-c", NAME
+    )
+    new = capture(voc, "A fresh note.", "-a", "Acme")
+    add_theme(db_file, old, "billing", f"{OLD_WORD} complaint")
+    assert OLD_WORD.encode() in file_bytes(db_file)
+
+    result = voc("retain", "--older-than", "26w", "--yes", "--format", "json")
+    assert json.loads(result.stdout)["note_ids"] == [old]
+    assert OLD_WORD.encode() not in file_bytes(db_file)
+    assert b"Zelda" not in file_bytes(db_file)
+
+    notes = {n["id"]: n for n in json.loads(voc("list", "--format", "json").stdout)}
+    assert notes[old]["text"] == PLACEHOLDER
+    assert (notes[old]["account"], notes[old]["occurred_at"]) == ("Acme", "2025-01-10T12:00:00Z")
+    assert notes[old]["quotable"] is False and notes[old]["customer"] is None
+    assert notes[new]["text"] == "A fresh note."
+    conn = sqlite3.connect(db_file)
+    themes = conn.execute("SELECT theme, evidence, sentence FROM note_themes").fetchall()
+    audit = conn.execute("SELECT selector, notes FROM erasures").fetchall()
+    conn.close()
+    assert themes == [("billing", None, None)]
+    assert audit == [("retain older than 26w", 1)]
+    again = voc("retain", "--older-than", "26w", "--yes", "--format", "json")
+    assert json.loads(again.stdout)["notes"] == 0  # already done: not counted twice
+
+
+@pytest.mark.parametrize(("text", "days"), [("180d", 180), ("26w", 182), ("6m", 180), ("1Y", 365)])
+def test_ages(text, days):
+    assert parse_age(text).days == days
+
+
+@pytest.mark.parametrize("text", ["", "180", "0d", "1.5y", "forever"])
+def test_bad_ages(text):
+    with pytest.raises(InvalidInput, match="cannot read the age"):
+        parse_age(text)
+
+
+def test_a_name_inside_another_word_is_not_a_mention(voc, db_file):
+    keep = capture(voc, "Bananas, said the customer.", "-c", "Bo")
+    gone = capture(voc, "Talked to ana (support lead) today.", "-c", "Bo")
+    result = voc("forget", "-c", "Ana", "--yes", "--format", "json")
+    assert json.loads(result.stdout)["note_ids"] == [gone]
+    assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [keep]
