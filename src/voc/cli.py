@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import capture, db, digest, forget, guides, notes, templates
+from voc.commands import capture, db, digest, forget, guides, importing, notes, templates
 from voc.commands.common import error_line, state
 from voc.errors import VocError
 
@@ -91,6 +91,7 @@ def main_options(
 
 
 app.add_typer(capture.app)
+app.add_typer(importing.app)
 app.add_typer(notes.app)
 app.add_typer(db.app, name="db", help="The database file: where it is.")
 app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")

@@ -1,0 +1,282 @@
+"""Importing many notes at once: idempotent, streaming, nothing lost.
+
+Items from a reader (voc.sources) are turned into notes in batches, in worker processes
+when there is more than one batch (parsing and cleaning e-mail is the costly part; the
+machine has cores to spare), in input order. Each batch is written in one transaction,
+so a crash or Ctrl-C leaves whole batches, and running the same import again adds only
+what is missing: every note carries a dedupe key (its uid when voc exported it, its
+Message-ID or origin, else a hash of its text, customer and day) that the database keeps
+unique. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
+
+Imported notes are not tagged here: `tagged_with` stays NULL and tagging catches up.
+"""
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from voc.dates import to_iso, utcnow
+from voc.errors import VocError
+from voc.note import SOURCES, Note, check_source, clean_tags, content_key
+from voc.redact import redact
+from voc.rejects import RejectLog
+from voc.sources import Item, Reject, to_fields
+from voc.store import NOTE_COLUMNS, Store, note_to_row
+
+BATCH = 400
+IN_FLIGHT = 4  # batches handed to workers and not yet written
+ORIGIN_IMPORT = "import"
+SKIPPED = "skipped"
+DEFAULT_SOURCE = {"mail": "email"}
+
+
+@dataclass
+class ImportOptions:
+    source: str | None = None  # --source: for records that do not name their own
+    team_domains: frozenset[str] = frozenset()
+    keep_team: bool = False  # keep the team's own mail as context (never quoted)
+    redact: bool = True
+    dry_run: bool = False
+    author: str | None = None
+    sources: tuple[str, ...] = SOURCES
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+
+
+@dataclass
+class Summary:
+    new: int = 0
+    duplicate: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    rejects_file: str | None = None
+    dated_from_received: int = 0  # no usable Date header: the Received header's time
+    dated_from_file: int = 0  # neither: the file's modification time
+    dry_run: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def import_items(
+    store: Store,
+    items: Iterable[Item | Reject],
+    options: ImportOptions,
+    rejects: RejectLog,
+    progress: Callable[[int, int], None] | None = None,
+) -> Summary:
+    """Store the notes of these items; return what happened to each."""
+    summary = Summary(dry_run=options.dry_run)
+    writer = _DryRun(store) if options.dry_run else _Writer(store)
+    records = 0
+    for prepared in _prepared_batches(items, options):
+        records += len(prepared)
+        notes = _tally(prepared, summary, rejects)
+        new = writer.write(notes)
+        summary.new += new
+        summary.duplicate += len(notes) - new
+        if progress and prepared:
+            progress(prepared[-1][1], records)
+    summary.rejects_file = str(rejects.path) if rejects.written else None
+    return summary
+
+
+def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[Note]:
+    notes: list[Note] = []
+    for result, _done, date_from in prepared:
+        if isinstance(result, Reject):
+            summary.rejected += 1
+            rejects.write(result)
+        elif result == SKIPPED:
+            summary.skipped += 1
+        else:
+            notes.append(result)
+            summary.dated_from_received += date_from == "received"
+            summary.dated_from_file += date_from == "file"
+    return notes
+
+
+def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def _prepared_batches(items: Iterable[Item | Reject], options: ImportOptions) -> Iterator[list]:
+    """Prepared batches in input order: the first here, the rest in worker processes
+    (a small import never pays for starting them)."""
+    batches = _batches(items)
+    first = next(batches, None)
+    if first is None:
+        return
+    second = next(batches, None)
+    if second is None or options.workers < 2:
+        for batch in (first, second, *batches) if second else (first,):
+            yield prepare_batch(batch, options)
+        return
+    yield from _in_workers([first, second], batches, options)
+
+
+def _in_workers(head: list, rest: Iterator, options: ImportOptions) -> Iterator[list]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    pending: deque = deque()
+    with ProcessPoolExecutor(options.workers) as pool:
+        try:
+            for batch in head:
+                pending.append(pool.submit(prepare_batch, batch, options))
+            for batch in rest:
+                pending.append(pool.submit(prepare_batch, batch, options))
+                if len(pending) >= IN_FLIGHT:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
+    """(note, SKIPPED or reject; bytes read so far; where the date came from) per item."""
+    now = to_iso(utcnow())
+    out = []
+    for item in batch:
+        if isinstance(item, Reject):
+            out.append((item, item.done, None))
+            continue
+        result, date_from = prepare(item, options, now)
+        out.append((result, item.done, date_from))
+    return out
+
+
+def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
+    """One item as a note ready to store, SKIPPED (team mail) or a Reject."""
+    fields = to_fields(item)
+    if isinstance(fields, Reject):
+        return fields, None
+    domain = fields.pop("_domain", None)
+    team = _is_team(domain, options.team_domains)
+    if team and not options.keep_team:
+        return SKIPPED, None
+    try:
+        note, date_from = _note(item, fields, options, now)
+    except VocError as e:
+        return Reject(item.position, str(e)), None
+    if team:
+        note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
+    return note, date_from
+
+
+def _is_team(domain: str | None, team: frozenset[str]) -> bool:
+    return bool(domain) and any(domain == d or domain.endswith("." + d) for d in team)
+
+
+def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
+    text = (fields.pop("text", None) or "").strip()
+    if not text:
+        what = (
+            "empty body after stripping quotes and signatures" if item.kind == "mail" else "no text"
+        )
+        raise VocError(what)
+    title = fields.pop("title", None)
+    if options.redact:
+        text, _ = redact(text)
+        title = redact(title)[0] if title else title
+    occurred_at, date_from = _when(fields, item, now)
+    source = fields.pop("source", None) or options.source or DEFAULT_SOURCE.get(item.kind, "other")
+    note = Note(
+        text=text,
+        title=title,
+        source=check_source(source, options.sources),
+        occurred_at=occurred_at,
+        captured_at=_stamp(fields.pop("captured_at", None)) or now,
+        author=fields.pop("author", None) or options.author,
+        tags=clean_tags(fields.pop("tags", [])),
+        **{k: v for k, v in fields.items() if k in _PASSED and v is not None},
+    )
+    note.origin = note.origin.strip() if note.origin else ORIGIN_IMPORT
+    note.dedupe_key = _dedupe_key(note)
+    return note, date_from
+
+
+_PASSED = {"uid", "customer", "account", "quotable", "origin", "attachments", "contact_hash",
+           "session_id", "question_key"}  # fmt: skip
+
+
+def _dedupe_key(note: Note) -> str:
+    """Message-ID or a script's origin when there is one; else the content's hash."""
+    if note.origin not in (ORIGIN_IMPORT, "capture", ""):
+        return f"origin:{note.origin}"
+    return content_key(note.text, note.customer, note.occurred_at)
+
+
+def _when(fields: dict[str, Any], item: Item, now: str) -> tuple[str, str | None]:
+    date_from = fields.pop("_date_from", None)
+    stamp = _stamp(fields.pop("occurred_at", None))
+    if stamp:
+        return stamp, date_from
+    if item.mtime is not None:
+        from datetime import UTC, datetime
+
+        return to_iso(datetime.fromtimestamp(item.mtime, UTC)), "file"
+    return now, "now"
+
+
+def _stamp(value: str | None) -> str | None:
+    """A stored timestamp from what a record says (ISO, or any `--date` form)."""
+    if not value:
+        return None
+    from voc.dates import parse_when
+
+    try:
+        return to_iso(parse_when(str(value)))
+    except (OverflowError, ValueError):  # a year 1 or 9999 with a time zone
+        raise VocError(f"cannot read the date {value!r}") from None
+
+
+class _Writer:
+    """Writes a batch in one transaction; the UNIQUE uid and dedupe_key say what is new."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        columns = [c for c in NOTE_COLUMNS if c != "id"]
+        self.columns = columns
+        self.sql = (
+            f"INSERT INTO notes ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
+            "ON CONFLICT DO NOTHING"
+        )
+
+    def write(self, notes: list[Note]) -> int:
+        if not notes:
+            return 0
+        rows = [[note_to_row(n)[c] for c in self.columns] for n in notes]
+        with self.store.transaction() as conn:
+            # executemany's rowcount sums the rows really inserted (a conflict adds 0;
+            # the FTS triggers' rows are not counted).
+            return conn.executemany(self.sql, rows).rowcount
+
+
+class _DryRun:
+    """What `_Writer` would do, reading only: stored keys and the keys seen so far."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.seen: set[str] = set()
+
+    def write(self, notes: list[Note]) -> int:
+        new = 0
+        for note in notes:
+            keys = {note.uid, note.dedupe_key or ""}
+            if keys & self.seen or self._stored(note):
+                continue
+            self.seen |= keys
+            new += 1
+        return new
+
+    def _stored(self, note: Note) -> bool:
+        row = self.store.conn.execute(
+            "SELECT 1 FROM notes WHERE uid = ? OR dedupe_key = ?", (note.uid, note.dedupe_key)
+        ).fetchone()
+        return row is not None

@@ -1,0 +1,218 @@
+"""Table readers: CSV and TSV (a header row; `--map column=field` for other names),
+JSONL and JSON arrays, with the field names of `voc list --format json`, so that
+`voc export | voc import -` round-trips.
+"""
+
+import codecs
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from voc.sources import Item, ReadOptions, Reject, stdin
+
+CHUNK = 1 << 20
+# What a row may set; anything else in it is ignored. `id` is the other database's.
+ROW_FIELDS = (
+    "uid text title source customer account author occurred_at captured_at tags quotable "
+    "origin attachments session_id question_key"
+).split()
+_LIST_FIELDS = ("tags", "attachments")
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that counts the bytes read through it (the progress bar)."""
+
+    def __init__(self, raw: BinaryIO):
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        self.count += len(data)
+        return len(data)
+
+
+def _open_text(path: Path | None) -> tuple[io.TextIOWrapper, _Counted]:
+    raw = path.open("rb") if path else stdin()
+    counted = _Counted(raw)
+    # utf-8-sig drops a BOM; a byte that is not UTF-8 becomes U+FFFD, never a crash.
+    text = io.TextIOWrapper(
+        io.BufferedReader(counted), encoding="utf-8-sig", errors="replace", newline=""
+    )
+    return text, counted
+
+
+def read_csv(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+    yield from _delimited(path, options, ",")
+
+
+def read_tsv(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+    yield from _delimited(path, options, "\t")
+
+
+def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Iterator[Item | Reject]:
+    name = path.name if path else "stdin"
+    stream, counted = _open_text(path)
+    reader = csv.reader(stream, delimiter=delimiter)
+    try:
+        header = next(reader, None)
+        if not header:
+            return
+        columns = [options.mapping.get(h.strip(), h.strip()) for h in header]
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                yield Reject(
+                    f"{name} line {reader.line_num}", f"unreadable CSV: {e}", counted.count
+                )
+                continue
+            position = f"{name} line {reader.line_num}"
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(columns):
+                reason = f"{len(cells)} fields where the header has {len(columns)}"
+                yield Reject(position, reason, counted.count)
+                continue
+            yield Item("row", position, dict(zip(columns, cells, strict=True)), counted.count)
+    finally:
+        if path:
+            stream.close()
+
+
+def read_jsonl(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+    name = path.name if path else "stdin"
+    stream, counted = _open_text(path)
+    try:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            yield _json_item(line, f"{name} line {number}", options, counted.count)
+    finally:
+        if path:
+            stream.close()
+
+
+def _json_item(line: str, position: str, options: ReadOptions, done: int) -> Item | Reject:
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Reject(position, f"invalid JSON: {e.msg} (column {e.colno})", done)
+    return _object_item(value, position, options, done)
+
+
+def _object_item(value: Any, position: str, options: ReadOptions, done: int) -> Item | Reject:
+    if not isinstance(value, dict):
+        return Reject(position, f"a JSON {type(value).__name__}, not an object", done)
+    renamed = {options.mapping.get(k, k): v for k, v in value.items()}
+    return Item("row", position, renamed, done)
+
+
+def read_json(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+    """A JSON array, decoded one element at a time: a large export streams too."""
+    name = path.name if path else "stdin"
+    raw = path.open("rb") if path else stdin()
+    decoder = json.JSONDecoder()
+    reader = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    buf, done, number, started = "", 0, 0, False
+    try:
+        while True:
+            data = raw.read(CHUNK)
+            done += len(data)
+            buf += reader.decode(data, final=not data)
+            buf, items, started, number, error = _decode_elements(
+                decoder, buf, started, number, name, options, done, final=not data
+            )
+            yield from items
+            if error or not data:
+                if error:
+                    yield error
+                return
+    finally:
+        if path:
+            raw.close()
+
+
+def _decode_elements(decoder, buf, started, number, name, options, done, final):
+    """Decode the complete array elements at the front of buf; keep the rest."""
+    items: list[Item | Reject] = []
+    pos = 0
+    while True:
+        pos = _skip(buf, pos, ",]" if started else "")
+        if not started:
+            if pos >= len(buf):
+                break
+            if buf[pos] != "[":
+                return "", items, started, number, Reject(f"{name}", "not a JSON array", done)
+            started, pos = True, pos + 1
+            continue
+        if pos >= len(buf):
+            break
+        try:
+            value, end = decoder.raw_decode(buf, pos)
+        except json.JSONDecodeError as e:
+            if not final and len(buf) - pos < 64 * CHUNK:
+                break  # perhaps only cut off: wait for more
+            reason = f"invalid JSON after element {number}: {e.msg}; the rest is not read"
+            return "", items, started, number, Reject(f"{name} element {number + 1}", reason, done)
+        number += 1
+        items.append(_object_item(value, f"{name} element {number}", options, done))
+        pos = end
+    return buf[pos:], items, started, number, None
+
+
+def _skip(buf: str, pos: int, also: str) -> int:
+    while pos < len(buf) and (buf[pos].isspace() or buf[pos] in also):
+        pos += 1
+    return pos
+
+
+def row_fields(item: Item) -> dict[str, Any] | Reject:
+    """A table row's note fields: lists decoded from JSON text (as CSV exports write
+    them), quotable read as a yes/no; unknown columns ignored."""
+    row = item.payload
+    fields: dict[str, Any] = {}
+    for name in ROW_FIELDS:
+        value = row.get(name)
+        if value is None or value == "":
+            continue
+        if name in _LIST_FIELDS:
+            value = _as_list(value)
+            if value is None:
+                return Reject(item.position, f"{name} is not a list of names")
+        elif name == "quotable":
+            value = _as_bool(value)
+        elif not isinstance(value, str):
+            value = str(value)
+        fields[name] = value
+    return fields
+
+
+def _as_list(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except json.JSONDecodeError:
+                return None
+        else:
+            value = [v for v in (p.strip() for p in text.split(",")) if v]
+    if not isinstance(value, list):
+        return None
+    return [str(v) for v in value]
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("0", "false", "no", "n", "")
+    return bool(value)

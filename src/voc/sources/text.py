@@ -1,0 +1,46 @@
+"""Plain text: one note per file (a file, a folder of .txt/.md files, or stdin), or one
+note per paragraph with `--split-on-blank-lines`."""
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from voc.mailtext import decode_bytes
+from voc.sources import Item, ReadOptions, Reject, stdin
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n+")
+
+
+def read_text(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+    if path is None:
+        data = stdin().read()
+        yield from _notes_of(data, "stdin", None, len(data), options)
+        return
+    files = [path]
+    if path.is_dir():
+        files = sorted(f for f in path.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES)
+    done = 0
+    for f in files:
+        position = str(f.relative_to(path)) if f != path else f.name
+        try:
+            data = f.read_bytes()
+            mtime = f.stat().st_mtime
+        except OSError as e:
+            yield Reject(position, f"cannot read: {e.strerror}", done)
+            continue
+        done += len(data)
+        yield from _notes_of(data, position, mtime, done, options)
+
+
+def _notes_of(
+    data: bytes, position: str, mtime: float | None, done: int, options: ReadOptions
+) -> Iterator[Item | Reject]:
+    # UTF-8 when it is, else Windows-1252 (a superset of ISO-8859-1): never a crash.
+    text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
+    if not options.split_on_blank_lines:
+        yield Item("text", position, text, done, mtime)
+        return
+    for number, paragraph in enumerate(_PARAGRAPHS.split(text), start=1):
+        if paragraph.strip():
+            yield Item("text", f"{position} paragraph {number}", paragraph, done, mtime)
