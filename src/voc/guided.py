@@ -105,8 +105,10 @@ def build_notes(
         note.title = guide.question(key).prompt
         note.session_id = session_id
         note.question_key = key
-        note.origin = f"guide:{guide.name}"
-        note.dedupe_key = f"guide:{session_id}:{key}"
+        # One stable key per answer, in capture's `origin:` form, so re-running the same
+        # --answers with --origin, or importing an export of it, stores it once.
+        note.origin = f"guide:{guide.name}:{session_id}:{key}"
+        note.dedupe_key = f"origin:{note.origin}"
         notes.append(note)
     return notes
 
