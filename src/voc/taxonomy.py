@@ -10,6 +10,11 @@ description = "Invoices, charges, refunds, payment methods"
 patterns = ["invoice", "charged twice", "refund"]
 token_patterns = [[{LOWER = "double"}, {LOWER = "charged"}]]   # optional, spaCy Matcher
 
+[themes.praise]
+patterns = ["love", "great"]
+skip_negated = true            # "not great", "never loved it" do not count
+exclude = ["would love"]       # a match in a sentence with one of these does not count
+
 [themes.competitor]          # a group: no patterns of its own, children roll up into it
 label = "Competitors"
 group = true
@@ -33,7 +38,15 @@ from typing import Any
 from voc.errors import InvalidInput
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*(/[a-z0-9][a-z0-9_-]*)*$")
-KNOWN_KEYS = {"label", "description", "patterns", "token_patterns", "group"}
+KNOWN_KEYS = {
+    "label",
+    "description",
+    "patterns",
+    "token_patterns",
+    "group",
+    "exclude",
+    "skip_negated",
+}
 BUILTIN_NAME = "<built-in themes.toml>"
 
 
@@ -51,6 +64,8 @@ class Theme:
     patterns: tuple[str, ...] = ()
     token_patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
     group: bool = False
+    exclude: tuple[str, ...] = ()
+    skip_negated: bool = False
 
     @property
     def parent(self) -> str | None:
@@ -65,6 +80,8 @@ class Theme:
             "token_patterns": [list(p) for p in self.token_patterns],
             "group": self.group,
             "parent": self.parent,
+            "exclude": list(self.exclude),
+            "skip_negated": self.skip_negated,
         }
 
 
@@ -207,15 +224,22 @@ def _theme(slug: str, table: Any, where: str) -> Theme:
     description = _string(table, "description", "", where)
     patterns = _string_list(table, "patterns", slug, where)
     token_patterns = _token_patterns(table.get("token_patterns", []), slug, where)
-    group = table.get("group", False)
-    if not isinstance(group, bool):
-        raise TaxonomyError(f"{where}: theme {slug!r}: group must be true or false")
+    group = _flag(table, "group", slug, where)
     if not patterns and not token_patterns and not group:
         raise TaxonomyError(
             f"{where}: theme {slug!r} has no patterns (add patterns, or group = true "
             "for a parent whose children carry them)"
         )
-    return Theme(slug, label, description, patterns, token_patterns, group)
+    exclude = _string_list(table, "exclude", slug, where)
+    skip_negated = _flag(table, "skip_negated", slug, where)
+    return Theme(slug, label, description, patterns, token_patterns, group, exclude, skip_negated)
+
+
+def _flag(table: dict, key: str, slug: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise TaxonomyError(f"{where}: theme {slug!r}: {key} must be true or false")
+    return value
 
 
 def _string(table: dict, key: str, default: str, where: str) -> str:

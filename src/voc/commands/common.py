@@ -33,6 +33,11 @@ class _LazyConsole:
         self._stderr = stderr
         self._console: Console | None = None
 
+    def _get(self) -> "Console":
+        self.__getattr__("print")
+        assert self._console is not None
+        return self._console
+
     def __getattr__(self, name: str) -> Any:
         if self._console is None:
             from rich.console import Console
@@ -54,6 +59,53 @@ def open_store() -> "Store":
     from voc.store import Store
 
     return Store.open(db_path(state.db_path))
+
+
+def ensure_tagged(store: "Store", *, force: bool = False) -> int:
+    """Tag every note that is untagged or stale before a command reads themes; a progress
+    bar on stderr once it takes more than a moment. Returns how many notes were tagged."""
+    from voc.config import load_config
+    from voc.nlp.refresh import refresh
+
+    model = state.model or load_config().get("model") or None
+    with _DelayedProgress("tagging notes") as progress:
+        result = refresh(
+            store, themes_path=state.themes_path, model=model, force=force, progress=progress
+        )
+    return result.tagged
+
+
+class _DelayedProgress:
+    """A rich progress bar on stderr that appears only after DELAY seconds."""
+
+    DELAY = 1.0
+
+    def __init__(self, description: str):
+        import time
+
+        self.description = description
+        self.started = time.monotonic()
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.started < self.DELAY:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=err_console._get(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.description, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __enter__(self) -> "_DelayedProgress":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 class ListFormat(StrEnum):

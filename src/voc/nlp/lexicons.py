@@ -1,0 +1,56 @@
+"""The word lists the components share, read once per process from package data."""
+
+import gzip
+import json
+from functools import cache
+from importlib import resources
+
+# Words that flip the sentiment of what follows (VADER's list, plus the halves spaCy's
+# tokenizer leaves: "don't" -> "do" "n't", "dont" -> "do" "nt", "cant" -> "ca" "nt").
+NEGATORS = frozenset(
+    """not n't nt no never none nothing nobody nowhere neither nor cannot without hardly
+    barely rarely seldom aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt
+    shouldnt wasnt werent wont wouldnt nope""".split()
+)
+
+# Degree adverbs and their effect on the next sentiment word (VADER's constants).
+BOOST_UP = 0.293
+BOOST_DOWN = -0.293
+BOOSTERS = {
+    **dict.fromkeys(
+        """absolutely amazingly awfully completely considerably deeply enormously entirely
+        especially exceptionally extremely fully greatly hella highly hugely incredibly
+        insanely intensely majorly particularly quite really remarkably so soo sooo
+        substantially super thoroughly totally tremendously truly unbelievably utterly very
+        most""".split(),
+        BOOST_UP,
+    ),
+    **dict.fromkeys(
+        """almost barely hardly kinda kindof less little marginally occasionally partly
+        slightly somewhat sorta""".split(),
+        BOOST_DOWN,
+    ),
+}
+
+
+def _data(name: str):
+    return resources.files("voc.nlp").joinpath("data", name)
+
+
+@cache
+def lemma_table() -> dict[str, str]:
+    """lower-case form -> lemma, from WordNet via spacy-lookups-data (see data/README.md)."""
+    with _data("en_lemma_lookup.json.gz").open("rb") as raw, gzip.open(raw, "rt") as f:
+        return json.load(f)
+
+
+@cache
+def valences() -> dict[str, float]:
+    """token (lower case, or an emoji) -> valence: VADER, then voc's feedback corrections."""
+    table: dict[str, float] = {}
+    for name in ("vader_lexicon.tsv", "feedback_lexicon.tsv"):
+        for line in _data(name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                token, _, value = line.partition("\t")
+                table[token] = float(value)
+    return {token: value for token, value in table.items() if value}

@@ -1,0 +1,48 @@
+"""Building the tagging pipeline: a blank English pipeline (or a trained one named with
+`--model`) plus voc's components, in the order each needs the last one's work."""
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from voc.errors import VocError
+
+# Importing the modules registers the factories.
+from voc.nlp import normalizer, sentiment, signals, themes  # noqa: F401
+
+# Bump when a component's logic changes, so every note is tagged again.
+PIPELINE_REVISION = "1"
+MAX_CHARS = 1_000_000  # longer notes are tagged on their first million characters
+VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
+
+
+def build_pipeline(themes_path: str | Path | None = None, model: str | None = None) -> Language:
+    """The pipeline for a taxonomy file (None: the built-in) and an optional trained model."""
+    nlp = _base(model)
+    nlp.max_length = MAX_CHARS + 1
+    if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
+        nlp.add_pipe("sentencizer")
+    nlp.add_pipe("voc_normalizer")
+    nlp.add_pipe("voc_themes", config={"themes_path": str(themes_path or "")})
+    nlp.add_pipe("voc_sentiment")
+    nlp.add_pipe("voc_signals")
+    return nlp
+
+
+def _base(model: str | None) -> Language:
+    if not model:
+        return spacy.blank("en")
+    try:
+        # Components voc does not read are left out: they cost time and change nothing.
+        return spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+    except OSError:
+        raise VocError(
+            f"cannot load the spaCy pipeline {model!r}: install it (pip install {model}) "
+            "or drop --model / the config key model"
+        ) from None
+
+
+def pipeline_version(taxonomy_version: str, model: str | None = None) -> str:
+    """What `notes.tagged_with` records: a note tagged with anything else is stale."""
+    return f"{taxonomy_version}:{model or 'blank'}:{PIPELINE_REVISION}"

@@ -1,0 +1,117 @@
+"""Keep every note's themes current: tag the notes that are untagged or stale, in one batch.
+
+Small batches run in this process. Large ones go to a plain pool of worker processes that
+each hold the pipeline and return only plain tags (never Docs); this process reads notes
+in chunks and writes each chunk's results as it comes back, so memory stays flat however
+many notes there are. Each chunk is tagged inside `nlp.memory_zone()`, so the string store
+does not grow with every new word.
+"""
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from voc import tagging
+from voc.nlp.pipeline import MAX_CHARS, build_pipeline, pipeline_version
+from voc.nlp.tagger import NoteTags, tags_of
+from voc.store import Store
+from voc.taxonomy import load_taxonomy
+
+CHUNK = 256  # notes per task: large enough to amortise pickling, small enough to stream
+POOL_MIN = 1500  # below this many notes a pool costs more than it saves
+WORKERS = 2
+IN_FLIGHT = 3  # chunks queued per worker
+
+Progress = Callable[[int, int], None]  # (notes done, notes in all)
+
+
+@dataclass
+class RefreshResult:
+    tagged: int
+    version: str
+
+
+def refresh(
+    store: Store,
+    *,
+    themes_path: str | Path | None = None,
+    model: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> RefreshResult:
+    """Tag every note whose tags are missing or stale (all notes with `force`)."""
+    taxonomy = load_taxonomy(themes_path)
+    version = pipeline_version(taxonomy.version, model)
+    ids = tagging.stale_ids(store, version, force)
+    if not ids:
+        return RefreshResult(0, version)
+    nlp = build_pipeline(taxonomy.path, model)
+    workers = _workers(len(ids)) if workers is None else workers
+    done = 0
+    args = (taxonomy.path, model)
+    for pending, results in _tagged_chunks(nlp, args, store, ids, workers):
+        done += tagging.write_results(store, pending, results, version)
+        if progress:
+            progress(done, len(ids))
+    return RefreshResult(done, version)
+
+
+def _workers(count: int) -> int:
+    return min(WORKERS, os.cpu_count() or 1) if count >= POOL_MIN else 1
+
+
+def _tagged_chunks(nlp: Language, args: tuple, store: Store, ids: list[int], workers: int):
+    """(the chunk's notes by id, their NoteTags), chunk after chunk."""
+    global _NLP
+    _NLP = nlp
+    if workers <= 1:
+        for chunk in tagging.chunks(ids, CHUNK):
+            pending = {n.id: n for n in tagging.read_pending(store, chunk)}
+            yield pending, tag_texts(_texts(pending))
+        return
+    # fork shares the built pipeline with the workers; elsewhere each builds its own.
+    with _pool(workers, args) as pool:
+        queued: deque = deque()
+        for chunk in tagging.chunks(ids, CHUNK):
+            pending = {n.id: n for n in tagging.read_pending(store, chunk)}
+            queued.append((pending, pool.apply_async(tag_texts, (_texts(pending),))))
+            if len(queued) >= workers * IN_FLIGHT:
+                first, result = queued.popleft()
+                yield first, result.get()
+        while queued:
+            first, result = queued.popleft()
+            yield first, result.get()
+
+
+def _pool(workers: int, args: tuple):
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (args,))
+
+
+def _texts(pending: dict[int, tagging.PendingNote]) -> list[tuple[int, str]]:
+    return [(n.id, tagging.text_to_tag(n.text, MAX_CHARS)) for n in pending.values()]
+
+
+_NLP: Language | None = None
+
+
+def _init_worker(args: tuple) -> None:
+    global _NLP
+    _NLP = build_pipeline(*args)
+
+
+def tag_texts(items: list[tuple[int, str]]) -> list[NoteTags]:
+    """Tag (note id, text) pairs with this process's pipeline; plain results only."""
+    nlp = _NLP
+    assert nlp is not None, "no pipeline in this process"
+    ids = [note_id for note_id, _ in items]
+    with nlp.memory_zone():
+        docs = nlp.pipe((text for _, text in items), batch_size=64)
+        return [tags_of(note_id, doc) for note_id, doc in zip(ids, docs, strict=True)]

@@ -1,0 +1,114 @@
+"""Sentiment over the tokens spaCy already made: VADER's lexicon and rules, as a component.
+
+Each token gets a valence in `doc._.valences` (0.0 for most), adjusted for what precedes it
+in its sentence: a negator within three tokens flips and damps it ("not slow" is not a
+complaint), a degree adverb strengthens or weakens it, ALL CAPS emphasises it, and "but"
+shifts the weight to what follows. `doc._.sentiment` and `span._.sentiment` are VADER's
+compound score (-1..1) of their tokens; `*_label` is negative, neutral or positive.
+"""
+
+import math
+
+from spacy.attrs import LOWER
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences
+
+NEGATION_SCALE = -0.74
+CAPS_BOOST = 0.733
+EXCLAIM_BOOST = 0.292
+BEFORE_BUT, AFTER_BUT = 0.5, 1.5
+THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
+
+
+def compound(total: float) -> float:
+    return total / math.sqrt(total * total + 15) if total else 0.0
+
+
+def label(score: float) -> str:
+    if score >= THRESHOLD:
+        return "positive"
+    if score <= -THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def _span_sentiment(span: Span) -> float:
+    values = span.doc._.valences
+    if values is None:
+        return 0.0
+    total = math.fsum(values[span.start : span.end])
+    return compound(_emphasis(span, total))
+
+
+def _emphasis(span: Span | Doc, total: float) -> float:
+    """Exclamation marks push the score further the way it already leans (VADER: up to 4)."""
+    if not total:
+        return total
+    marks = min(4, sum(1 for t in span if t.text.startswith("!")))
+    return total + math.copysign(marks * EXCLAIM_BOOST, total)
+
+
+for _target, _getter in ((Doc, lambda d: _span_sentiment(d[:])), (Span, _span_sentiment)):
+    if not _target.has_extension("sentiment"):
+        _target.set_extension("sentiment", getter=_getter)
+        _target.set_extension("sentiment_label", getter=lambda x: label(x._.sentiment))
+if not Doc.has_extension("valences"):
+    Doc.set_extension("valences", default=None)
+
+
+class Sentiment:
+    def __init__(self, nlp: Language):
+        strings = nlp.vocab.strings
+        self.lexicon = {strings.add(word): value for word, value in valences().items()}
+        self.negators = frozenset(strings.add(w) for w in NEGATORS)
+        self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
+        self.but = strings.add("but")
+
+    def __call__(self, doc: Doc) -> Doc:
+        lowers = doc.to_array(LOWER).tolist()
+        values = [0.0] * len(lowers)
+        lexicon = self.lexicon
+        for sent in sentences(doc):
+            hits = [i for i in range(sent.start, sent.end) if lowers[i] in lexicon]
+            for i in hits:
+                values[i] = self._valence(doc, lowers, i, sent.start, lexicon[lowers[i]])
+            if hits:
+                self._but(lowers, values, sent.start, sent.end)
+        doc._.valences = values
+        return doc
+
+    def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
+        token = doc[i]
+        if token.is_upper and len(token) > 1:
+            value += math.copysign(CAPS_BOOST, value)
+        start = max(i - 3, first)
+        for distance, j in enumerate(range(i - 1, start - 1, -1)):
+            boost = self.boosters.get(lowers[j])
+            if boost:
+                value += math.copysign(boost, value) * (1.0, 0.95, 0.9)[distance]
+        if any(lowers[j] in self.negators for j in range(start, i)):
+            value *= NEGATION_SCALE
+        return value
+
+    def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
+        """Within a sentence, what comes after "but" outweighs what came before."""
+        try:
+            i = lowers.index(self.but, start, end)
+        except ValueError:
+            return
+        for j in range(start, i):
+            values[j] *= BEFORE_BUT
+        for j in range(i + 1, end):
+            values[j] *= AFTER_BUT
+
+
+def sentences(doc: Doc):
+    """The sentences, or the whole doc as one when no component set sentence starts."""
+    return doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+
+
+@Language.factory("voc_sentiment")
+def make_sentiment(nlp: Language, name: str) -> Sentiment:
+    return Sentiment(nlp)

@@ -1,0 +1,127 @@
+"""From a tagged Doc to plain, picklable results: what is written to SQLite for one note.
+
+Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabulary."""
+
+from typing import NamedTuple
+
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, SENT_START
+from spacy.tokens import Doc, Span
+
+from voc.nlp import signals, themes
+from voc.nlp.sentiment import label
+
+SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
+MAX_TERMS = 32  # uncovered n-grams kept per note
+MIN_TERM_CHARS = 3
+
+
+class ThemeHit(NamedTuple):
+    theme: str
+    pattern: str
+    evidence: str
+    sentence: str
+    start: int
+    end: int
+    sentiment: float
+
+
+class SignalHit(NamedTuple):
+    signal: str
+    evidence: str
+    sentence: str
+    start: int
+    end: int
+
+
+class NoteTags(NamedTuple):
+    note_id: int
+    sentiment: float
+    sentiment_label: str
+    themes: list[ThemeHit]
+    signals: list[SignalHit]
+    terms: list[str]
+
+
+def tags_of(note_id: int, doc: Doc) -> NoteTags:
+    score = round(doc._.sentiment, 4)
+    return NoteTags(
+        note_id, score, label(score), theme_hits(doc), signal_hits(doc), uncovered_terms(doc)
+    )
+
+
+def theme_hits(doc: Doc) -> list[ThemeHit]:
+    """The first mention of each theme, with its sentence and that sentence's sentiment."""
+    hits: dict[str, ThemeHit] = {}
+    for span in doc.spans.get(themes.SPANS_KEY, []):
+        if span.label_ not in hits:
+            sent = _sentence(span)
+            hits[span.label_] = ThemeHit(
+                span.label_,
+                span._.pattern,
+                span.text,
+                _window(sent, span),
+                span.start_char,
+                span.end_char,
+                round(sent._.sentiment, 4),
+            )
+    return list(hits.values())
+
+
+def signal_hits(doc: Doc) -> list[SignalHit]:
+    hits: dict[str, SignalHit] = {}
+    for span in doc.spans.get(signals.SPANS_KEY, []):
+        if span.label_ not in hits:
+            hits[span.label_] = SignalHit(
+                span.label_,
+                _clip(span.text),
+                _window(_sentence(span), span),
+                span.start_char,
+                span.end_char,
+            )
+    return list(hits.values())
+
+
+def _sentence(span: Span) -> Span:
+    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+
+
+def _clip(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SENTENCE_CHARS else flat[: SENTENCE_CHARS - 1] + "…"
+
+
+def _window(sent: Span, span: Span) -> str:
+    """The sentence, or SENTENCE_CHARS of it around the match when it is very long."""
+    if sent.end_char - sent.start_char <= SENTENCE_CHARS:
+        return " ".join(sent.text.split())
+    text = sent.doc.text
+    middle = (span.start_char + span.end_char) // 2
+    start = max(sent.start_char, middle - SENTENCE_CHARS // 2)
+    end = min(sent.end_char, start + SENTENCE_CHARS)
+    return "…" + " ".join(text[start:end].split()) + "…"
+
+
+def uncovered_terms(doc: Doc) -> list[str]:
+    """Lemma n-grams (1-3 words) of content words that no theme pattern covers: the raw
+    material of `voc themes suggest`. Deduplicated, at most MAX_TERMS per note."""
+    if not len(doc):
+        return []
+    rows = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, SENT_START]).tolist()
+    covered = set()
+    for span in doc.spans.get(themes.SPANS_KEY, []):
+        covered.update(range(span.start, span.end))
+    strings = doc.vocab.strings
+    terms: dict[str, None] = {}
+    run: list[int] = []
+    for i, (lemma, alpha, stop, length, sent_start) in enumerate(rows):
+        content = alpha and not stop and length >= MIN_TERM_CHARS and i not in covered
+        if not content or sent_start == 1:
+            run = []
+        if not content:
+            continue
+        run = [*run[-2:], lemma]
+        for n in range(len(run), 0, -1):
+            terms.setdefault(" ".join(strings[h] for h in run[-n:]), None)
+        if len(terms) >= MAX_TERMS:
+            break
+    return list(terms)[:MAX_TERMS]

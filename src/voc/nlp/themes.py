@@ -1,0 +1,118 @@
+"""The taxonomy matcher: a spaCy component that puts one span per theme mention in
+`doc.spans["voc_themes"]`, labelled with the theme slug, with the pattern in `span._.pattern`.
+
+A theme with `skip_negated` ignores a mention right after a negator ("not great"); one with
+`exclude` phrases ignores mentions in a sentence that has one ("would love" is a request,
+not praise)."""
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, SpanGroup
+
+from voc.nlp.lexicons import NEGATORS
+from voc.nlp.normalizer import normalize_phrase
+from voc.nlp.phrases import phrase_matcher
+from voc.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, parse_taxonomy
+from voc.taxonomy import load_taxonomy as _load
+
+SPANS_KEY = "voc_themes"
+SEPARATOR = "\x1f"  # between slug and pattern in a match key
+NEGATION_WINDOW = 3
+
+if not Span.has_extension("pattern"):
+    Span.set_extension("pattern", default=None)
+
+
+class ThemeMatcher:
+    def __init__(self, nlp: Language, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.strings = nlp.vocab.strings
+        self.phrases = phrase_matcher(nlp, _unique_patterns(nlp, taxonomy))
+        self.tokens = _token_matcher(nlp, taxonomy)
+        self.excludes = phrase_matcher(
+            nlp, ((theme.slug, phrase) for theme in taxonomy for phrase in theme.exclude)
+        )
+        self.skip_negated = {theme.slug for theme in taxonomy if theme.skip_negated}
+        self.negators = {self.strings.add(w) for w in NEGATORS}
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for s in self._matches(doc) if self._counts(doc, s)]
+        if len(self.excludes):
+            spans = self._without_excluded(doc, spans)
+        spans.sort(key=lambda s: (s.start, -s.end))
+        doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+        return doc
+
+    def _matches(self, doc: Doc) -> list[Span]:
+        spans = []
+        for matcher in (self.phrases, self.tokens):
+            if not len(matcher):
+                continue
+            for key, start, end in matcher(doc):
+                slug, _, pattern = self.strings[key].partition(SEPARATOR)
+                span = Span(doc, start, end, label=slug)
+                span._.pattern = pattern
+                spans.append(span)
+        return spans
+
+    def _counts(self, doc: Doc, span: Span) -> bool:
+        if span.label_ not in self.skip_negated:
+            return True
+        first = max(span.start - NEGATION_WINDOW, _sentence_start(doc, span))
+        return not any(doc[i].lower in self.negators for i in range(first, span.start))
+
+    def _without_excluded(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        excluded = {
+            (self.strings[key], _sentence_start(doc, doc[start]))
+            for key, start, _ in self.excludes(doc)
+        }
+        if not excluded:
+            return spans
+        return [s for s in spans if (s.label_, _sentence_start(doc, s)) not in excluded]
+
+
+def _sentence_start(doc: Doc, span) -> int:
+    return span.sent.start if doc.has_annotation("SENT_START") else 0
+
+
+def _unique_patterns(nlp: Language, taxonomy: Taxonomy):
+    """(key, phrase) per pattern; of patterns that normalise alike ("switch to", "switching
+    to") the first written is the one shown as evidence."""
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    for theme in taxonomy:
+        for pattern in theme.patterns:
+            lemmas = (theme.slug, tuple(normalize_phrase(nlp, pattern)))
+            if lemmas not in seen:
+                seen.add(lemmas)
+                yield f"{theme.slug}{SEPARATOR}{pattern}", pattern
+
+
+def _token_matcher(nlp: Language, taxonomy: Taxonomy) -> Matcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    for theme in taxonomy:
+        for number, pattern in enumerate(theme.token_patterns, start=1):
+            try:
+                matcher.add(f"{theme.slug}{SEPARATOR}token pattern {number}", [list(pattern)])
+            except Exception as e:  # spaCy raises several types for a malformed pattern
+                raise TaxonomyError(
+                    f"{taxonomy.source_name}: theme {theme.slug!r}: token pattern {number} "
+                    f"is not a valid spaCy Matcher pattern: {_last_line(e)}"
+                ) from None
+    return matcher
+
+
+def _last_line(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[-1] if lines else type(error).__name__
+
+
+@Language.factory("voc_themes", default_config={"themes_path": ""})
+def make_theme_matcher(nlp: Language, name: str, themes_path: str) -> ThemeMatcher:
+    """`themes_path` "" means voc's built-in taxonomy; any other value is a TOML file."""
+    if themes_path:
+        taxonomy = _load(Path(themes_path))
+    else:
+        taxonomy = parse_taxonomy(builtin_taxonomy_text(), None)
+    return ThemeMatcher(nlp, taxonomy)

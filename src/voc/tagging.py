@@ -1,0 +1,152 @@
+"""The database side of tagging, without spaCy: which notes are stale, writing a batch of
+results, and manual tags. `voc.nlp.refresh` runs the pipeline and calls these.
+
+A note is stale when `notes.tagged_with` is not the current taxonomy-and-pipeline version.
+Manual tags (`notes.tags`) are written as `manual = 1` rows and always win; automatic
+themes listed in `notes.untags` are left out. A note whose text `voc retain` replaced
+(`retained_at`) keeps the themes it had.
+"""
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from voc.note import clean_tags
+from voc.store import Store
+
+_HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
+
+
+@dataclass
+class PendingNote:
+    id: int
+    text: str
+    occurred_at: str
+    tags: list[str]
+    untags: list[str]
+
+
+def stale_ids(store: Store, version: str, force: bool = False) -> list[int]:
+    sql = "SELECT id FROM notes WHERE retained_at IS NULL"
+    params: list[Any] = []
+    if not force:
+        sql += " AND (tagged_with IS NULL OR tagged_with != ?)"
+        params.append(version)
+    return [row[0] for row in store.conn.execute(sql + " ORDER BY id", params)]
+
+
+def read_pending(store: Store, ids: list[int]) -> list[PendingNote]:
+    marks = ", ".join("?" for _ in ids)
+    rows = store.conn.execute(
+        f"SELECT id, text, occurred_at, tags, untags FROM notes WHERE id IN ({marks})", ids
+    )
+    return [PendingNote(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
+
+
+def text_to_tag(text: str, max_chars: int) -> str:
+    """HTML tags become spaces of the same length, so offsets still point into the note."""
+    text = text[:max_chars]
+    if "<" in text:
+        text = _HTML_TAG.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def write_results(store: Store, pending: dict[int, PendingNote], results: Iterable, version: str):
+    """Replace the themes, signals and terms of each tagged note, in one transaction.
+    A note whose text changed since it was read is left stale for the next run."""
+    theme_rows, signal_rows, term_rows, done = [], [], [], []
+    with store.transaction() as conn:
+        for tags in results:
+            note = pending[tags.note_id]
+            cursor = conn.execute(
+                "UPDATE notes SET sentiment = ?, sentiment_label = ?, tagged_with = ? "
+                "WHERE id = ? AND text = ?",
+                (tags.sentiment, tags.sentiment_label, version, note.id, note.text),
+            )
+            if cursor.rowcount != 1:
+                continue
+            done.append(note.id)
+            theme_rows += _theme_rows(note, tags.themes)
+            signal_rows += [(note.id, note.occurred_at, *hit) for hit in tags.signals]
+            term_rows += [(note.id, term, note.occurred_at) for term in tags.terms]
+        _clear(conn, done)
+        conn.executemany(
+            "INSERT INTO note_themes (note_id, occurred_at, manual, theme, pattern, evidence, "
+            'sentence, start, "end", sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            theme_rows,
+        )
+        conn.executemany(
+            "INSERT INTO note_signals (note_id, occurred_at, signal, evidence, sentence, "
+            'start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)',
+            signal_rows,
+        )
+        conn.executemany(
+            "INSERT INTO note_terms (note_id, term, occurred_at) VALUES (?, ?, ?)", term_rows
+        )
+    return len(done)
+
+
+def _clear(conn, note_ids: list[int]) -> None:
+    for start in range(0, len(note_ids), 500):
+        part = note_ids[start : start + 500]
+        marks = ", ".join("?" for _ in part)
+        for table in ("note_themes", "note_signals", "note_terms"):
+            conn.execute(f"DELETE FROM {table} WHERE note_id IN ({marks})", part)
+
+
+def _theme_rows(note: PendingNote, hits) -> list[tuple]:
+    """Automatic themes less the untagged ones, then manual tags (with the automatic
+    evidence when the pipeline found the theme too)."""
+    manual = set(note.tags)
+    untagged = set(note.untags) - manual
+    rows = [
+        (note.id, note.occurred_at, int(hit.theme in manual), *hit)
+        for hit in hits
+        if hit.theme not in untagged
+    ]
+    found = {hit.theme for hit in hits}
+    rows += [
+        (note.id, note.occurred_at, 1, slug, None, None, None, None, None, None)
+        for slug in sorted(manual - found)
+    ]
+    return rows
+
+
+def change_manual_tags(store: Store, note_id: int, add: list[str], remove: list[str]):
+    """`voc tag`: added slugs become manual themes (and are no longer untagged); removed
+    ones are dropped and kept off even if the pipeline finds them. Returns the note."""
+    note = store.get(note_id)
+    add, remove = clean_tags(add), clean_tags(remove)
+    tags = clean_tags([t for t in note.tags if t not in remove] + add)
+    untags = clean_tags([t for t in note.untags if t not in add] + remove)
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE notes SET tags = ?, untags = ? WHERE id = ?",
+            (json.dumps(tags), json.dumps(untags), note_id),
+        )
+        _apply_manual_rows(conn, note.id, note.occurred_at, tags, untags)
+    return store.get(note_id)
+
+
+def _apply_manual_rows(conn, note_id: int, occurred_at: str, tags, untags) -> None:
+    """Bring the note's theme rows in line with its manual tags now, without re-tagging."""
+    for slug in untags:
+        conn.execute("DELETE FROM note_themes WHERE note_id = ? AND theme = ?", (note_id, slug))
+    conn.execute(
+        "DELETE FROM note_themes WHERE note_id = ? AND manual = 1 AND pattern IS NULL",
+        (note_id,),
+    )
+    conn.execute("UPDATE note_themes SET manual = 0 WHERE note_id = ?", (note_id,))
+    for slug in tags:
+        conn.execute(
+            "INSERT INTO note_themes (note_id, theme, occurred_at, manual) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (note_id, theme) DO UPDATE SET manual = 1",
+            (note_id, slug, occurred_at),
+        )
