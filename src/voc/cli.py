@@ -7,7 +7,18 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import capture, db, digest, forget, guides, importing, notes, templates
+from voc.commands import (
+    capture,
+    db,
+    digest,
+    forget,
+    guides,
+    importing,
+    notes,
+    tags,
+    templates,
+    themes,
+)
 from voc.commands.common import error_line, state
 from voc.errors import VocError
 
@@ -93,6 +104,8 @@ def main_options(
 app.add_typer(capture.app)
 app.add_typer(importing.app)
 app.add_typer(notes.app)
+app.add_typer(themes.app, name="themes", help="The theme taxonomy: list, show, suggest, init.")
+app.add_typer(tags.app)
 app.add_typer(db.app, name="db", help="The database file: where it is.")
 app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")
 app.add_typer(forget.app)

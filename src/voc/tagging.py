@@ -150,3 +150,45 @@ def _apply_manual_rows(conn, note_id: int, occurred_at: str, tags, untags) -> No
             "ON CONFLICT (note_id, theme) DO UPDATE SET manual = 1",
             (note_id, slug, occurred_at),
         )
+
+
+@dataclass
+class NoteEvidence:
+    """Why a note has its themes and signals: what `voc show` and `voc why` print."""
+
+    sentiment: float | None
+    sentiment_label: str | None
+    themes: list[dict[str, Any]]
+    signals: list[dict[str, Any]]
+
+    def describe(self) -> list[str]:
+        score = "-" if self.sentiment is None else f"{self.sentiment:+.2f}"
+        lines = [f"sentiment: {self.sentiment_label or '-'} ({score})"]
+        lines.append(f"themes:    {'-' if not self.themes else ''}".rstrip())
+        lines += [f"  {explain(row)}" for row in self.themes]
+        lines.append(f"signals:   {'-' if not self.signals else ''}".rstrip())
+        lines += [
+            f"  {row['signal']}: {row['sentence'] or row['evidence']}" for row in self.signals
+        ]
+        return lines
+
+
+def explain(row: dict[str, Any]) -> str:
+    """One theme row as a line: the slug, then the pattern and the sentence that matched."""
+    manual = " (manual)" if row["manual"] else ""
+    if row["pattern"] is None:
+        return f"{row['theme']}{manual}: tagged by hand"
+    return f'{row["theme"]}{manual}: "{row["pattern"]}" in: {row["sentence"]}'
+
+
+def note_evidence(store: Store, note_id: int) -> NoteEvidence:
+    note = store.get(note_id)
+    themes = store.conn.execute(
+        "SELECT * FROM note_themes WHERE note_id = ? ORDER BY manual DESC, theme", (note_id,)
+    )
+    signals = store.conn.execute(
+        "SELECT * FROM note_signals WHERE note_id = ? ORDER BY signal", (note_id,)
+    )
+    return NoteEvidence(
+        note.sentiment, note.sentiment_label, [dict(r) for r in themes], [dict(r) for r in signals]
+    )

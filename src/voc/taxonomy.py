@@ -296,3 +296,18 @@ def _header_lines(text: str) -> dict[str, int]:
             ]
             found.setdefault("/".join(parts), number)
     return found
+
+
+def write_builtin(path: str | Path, *, force: bool = False) -> Path:
+    """Copy the built-in taxonomy to `path` for editing; never overwrite unless forced."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / "themes.toml"
+    if target.exists() and not force:
+        raise InvalidInput(f"{target} exists: edit it, or give --force to replace it")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(builtin_taxonomy_text(), encoding="utf-8")
+    except OSError as e:
+        raise TaxonomyError(f"cannot write {target}: {e.strerror}") from None
+    return target

@@ -1,12 +1,13 @@
 """`voc list`, `show`, `edit`, `delete`, `search`: finding notes again."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from voc.commands.common import (
     DataFormat,
     ListFormat,
+    ensure_tagged,
     err_console,
     open_store,
     out_console,
@@ -15,6 +16,9 @@ from voc.commands.common import (
     stdin_is_terminal,
 )
 from voc.note import Note
+
+if TYPE_CHECKING:
+    from voc.tagging import NoteEvidence
 
 app = typer.Typer()
 
@@ -77,6 +81,8 @@ def list_notes(
         since, until, source, customer, account, tag, theme, sentiment, signal, limit
     )
     with open_store() as store:
+        if note_filter.needs_themes():
+            ensure_tagged(store)
         notes = find_notes(store, note_filter)
     if fmt == ListFormat.table:
         _print_table(notes)
@@ -109,6 +115,8 @@ def search(
         since, until, source, customer, account, tag, theme, sentiment, signal, limit
     )
     with open_store() as store:
+        if note_filter.needs_themes():
+            ensure_tagged(store)
         hits = search_notes(store, query, note_filter)
     if fmt == ListFormat.table:
         _print_table([h.note for h in hits], [h.highlighted for h in hits])
@@ -125,12 +133,17 @@ def show(
 
     Example: voc show 42
     """
+    from voc.tagging import note_evidence
+
     with open_store() as store:
         note = store.get(note_id)
-    if fmt == DataFormat.json:
-        print_json(note.to_record())
-        return
-    out_console.print(_describe(note), highlight=False, markup=False)
+        if fmt == DataFormat.json:
+            print_json(note.to_record())
+            return
+        ensure_tagged(store)
+        note = store.get(note_id)
+        evidence = note_evidence(store, note_id)
+    out_console.print(_describe(note, evidence), highlight=False, markup=False)
 
 
 @app.command()
@@ -195,7 +208,7 @@ def delete(
     err_console.print(f"note {note_id} deleted", highlight=False)
 
 
-def _describe(note: Note) -> str:
+def _describe(note: Note, evidence: "NoteEvidence | None" = None) -> str:
     lines = [
         f"note {note.id}  ({note.uid})",
         f"source:    {note.source}",
@@ -210,6 +223,8 @@ def _describe(note: Note) -> str:
     ]
     if note.attachments:
         lines.append(f"attached:  {', '.join(note.attachments)}")
+    if evidence is not None:
+        lines += evidence.describe()
     if note.title:
         lines += ["", note.title]
     return "\n".join([*lines, "", note.text])

@@ -1,0 +1,167 @@
+"""`voc themes init|list|show|suggest`: the taxonomy and what it finds in the notes."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import (
+    DataFormat,
+    ensure_tagged,
+    err_console,
+    open_store,
+    out_console,
+    print_json,
+    state,
+)
+
+app = typer.Typer(no_args_is_help=True)
+
+Fmt = Annotated[DataFormat, typer.Option("--format", "-f")]
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path | None, typer.Argument(help="Where to write it (default: the config folder).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write the built-in taxonomy to a file you can edit.
+
+    Example: voc themes init && $EDITOR ~/.config/voc/themes.toml
+    """
+    from voc.paths import config_dir
+    from voc.taxonomy import write_builtin
+
+    target = write_builtin(path or config_dir() / "themes.toml", force=force)
+    err_console.print(
+        f"wrote {target}: edit it; voc re-tags notes on its next run", highlight=False
+    )
+    print(target)
+
+
+@app.command("list")
+def list_themes(
+    check: Annotated[
+        bool, typer.Option("--check", help="Also report patterns that can never match.")
+    ] = False,
+    fmt: Fmt = DataFormat.text,
+) -> None:
+    """List the themes with how many notes each has.
+
+    Example: voc themes list --check
+    """
+    from voc.taxonomy import load_taxonomy
+    from voc.theme_stats import theme_counts
+
+    taxonomy = load_taxonomy(state.themes_path)
+    with open_store() as store:
+        ensure_tagged(store)
+        counts = theme_counts(store, taxonomy)
+    problems = _check(taxonomy) if check else []
+    if fmt == DataFormat.json:
+        print_json({"themes": [c.__dict__ for c in counts], "problems": problems})
+    else:
+        _print_counts(counts, taxonomy.source_name)
+        for problem in problems:
+            err_console.print(f"problem: {problem}", highlight=False, markup=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+def _check(taxonomy) -> list[str]:
+    from voc.nlp.check import check_taxonomy
+    from voc.nlp.pipeline import build_pipeline
+
+    return check_taxonomy(build_pipeline(taxonomy.path, state.model), taxonomy)
+
+
+def _print_counts(counts, source: str) -> None:
+    from rich.table import Table
+
+    table = Table(title=source, title_justify="left")
+    table.add_column("theme")
+    table.add_column("label")
+    table.add_column("notes", justify="right")
+    table.add_column("by hand", justify="right")
+    for count in counts:
+        table.add_row(count.slug, count.label, str(count.notes), str(count.manual))
+    out_console.print(table, highlight=False)
+
+
+@app.command()
+def show(
+    slug: Annotated[str, typer.Argument(help="A theme slug, e.g. billing.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Evidence snippets.")] = 5,
+    fmt: Fmt = DataFormat.text,
+) -> None:
+    """Show a theme: its patterns, note count and recent evidence.
+
+    Example: voc themes show billing
+    """
+    from voc.errors import InvalidInput
+    from voc.taxonomy import load_taxonomy
+    from voc.theme_stats import recent_evidence, theme_counts
+
+    taxonomy = load_taxonomy(state.themes_path)
+    slug = slug.strip().lower()
+    if slug not in taxonomy:
+        raise InvalidInput(f"no theme {slug!r} in {taxonomy.source_name}: see voc themes list")
+    with open_store() as store:
+        ensure_tagged(store)
+        count = next(c for c in theme_counts(store, taxonomy) if c.slug == slug)
+        evidence = recent_evidence(store, slug, limit)
+    theme = taxonomy.themes[slug]
+    if fmt == DataFormat.json:
+        print_json({**theme.to_dict(), "notes": count.notes, "evidence": evidence})
+        return
+    out_console.print(_describe(theme, count, evidence, taxonomy), highlight=False, markup=False)
+
+
+def _describe(theme, count, evidence, taxonomy) -> str:
+    lines = [
+        f"{theme.slug}: {theme.label}",
+        theme.description,
+        f"notes:    {count.notes} ({count.manual} tagged by hand)",
+        f"patterns: {', '.join(theme.patterns) or '-'}",
+    ]
+    if theme.exclude:
+        lines.append(f"exclude:  {', '.join(theme.exclude)}")
+    children = taxonomy.children(theme.slug)
+    if children:
+        lines.append(f"children: {', '.join(c.slug for c in children)}")
+    lines += ["", "recent evidence:" if evidence else "no evidence yet"]
+    lines += [
+        f'  #{row["note_id"]} {row["occurred_at"][:10]} "{row["pattern"]}": {row["sentence"]}'
+        for row in evidence
+    ]
+    return "\n".join(line for line in lines if line is not None)
+
+
+@app.command()
+def suggest(
+    since: Annotated[str | None, typer.Option(help="Only notes from this day on.")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    min_notes: Annotated[int, typer.Option("--min-notes", help="Seen in at least this many.")] = 2,
+    fmt: Fmt = DataFormat.text,
+) -> None:
+    """Suggest new themes: frequent words and phrases in notes that no theme matches.
+
+    Example: voc themes suggest --since "30 days ago"
+    """
+    from voc.dates import day_start
+    from voc.theme_stats import suggest_terms
+
+    with open_store() as store:
+        ensure_tagged(store)
+        terms = suggest_terms(
+            store, since=day_start(since) if since else None, min_notes=min_notes, limit=limit
+        )
+    if fmt == DataFormat.json:
+        print_json([t.__dict__ for t in terms])
+        return
+    for term in terms:
+        print(f"{term.notes:6d}  {term.term}")
+    if not terms:
+        err_console.print("no frequent uncovered terms yet", highlight=False)
