@@ -44,11 +44,11 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
         if len(cleaned) == 10:
             return noon_utc(date.fromisoformat(cleaned))
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # a naive time is the user's local time
+        return moment.astimezone(UTC)
+    except (ValueError, OverflowError):  # not a date, or one UTC cannot hold (year 1 or 9999)
         raise InvalidInput(f"cannot read the date {text!r}: {_DATE_HELP}") from None
-    if moment.tzinfo is None:
-        moment = moment.astimezone()  # a naive time is the user's local time
-    return moment.astimezone(UTC)
 
 
 def day_start(text: str) -> str:
