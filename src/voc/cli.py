@@ -7,7 +7,7 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import (
+from voc.commands import (, export
     capture,
     db,
     digest,
@@ -104,6 +104,7 @@ def main_options(
 app.add_typer(capture.app)
 app.add_typer(importing.app)
 app.add_typer(notes.app)
+app.add_typer(export.app)
 app.add_typer(themes.app, name="themes", help="The theme taxonomy: list, show, suggest, init.")
 app.add_typer(tags.app)
 app.add_typer(db.app, name="db", help="The database file: where it is.")

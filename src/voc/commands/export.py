@@ -1,0 +1,70 @@
+"""`voc export`: notes, themes and signals to JSONL or CSV, for another voc or a sheet."""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from voc.commands.common import err_console, open_store
+from voc.commands.notes import (
+    Account,
+    Customer,
+    Limit,
+    Sentiment,
+    Signal,
+    Since,
+    Source,
+    Tag,
+    Theme,
+    Until,
+    build_filter,
+)
+
+app = typer.Typer()
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    since: Since = None,
+    until: Until = None,
+    source: Source = None,
+    customer: Customer = None,
+    account: Account = None,
+    tag: Tag = None,
+    theme: Theme = None,
+    sentiment: Sentiment = None,
+    signal: Signal = None,
+    limit: Limit = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="A file (created 0600); default stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
+) -> None:
+    """Export notes with their themes and signals, oldest first, for `voc import` elsewhere.
+
+    Example: voc export --since "7 days ago" -o dana.jsonl
+    """
+    from voc.commands.common import ensure_tagged
+    from voc.export import export_records, open_private, write_records
+
+    note_filter = build_filter(
+        since, until, source, customer, account, tag, theme, sentiment, signal, limit
+    )
+    with open_store() as store:
+        ensure_tagged(store)
+        records = export_records(store, note_filter)
+        if output is None:
+            count = write_records(records, sys.stdout, fmt.value)
+        else:
+            with open_private(output, force) as stream:
+                count = write_records(records, stream, fmt.value)
+    where = f" to {output}" if output else ""
+    err_console.print(f"exported {count} note(s){where}", highlight=False, soft_wrap=True)

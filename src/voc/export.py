@@ -1,0 +1,92 @@
+"""`voc export`: notes with their themes and signals, as JSONL or CSV, for another voc.
+
+Each record is `Note.to_record()` (the documented public fields, `uid` being the global
+id that `voc import` dedupes on) plus `themes` and `signals`, both sorted lists. Notes
+stream out oldest first, a batch at a time, so memory stays flat whatever the size.
+"""
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from voc.errors import VocError
+from voc.note import RECORD_FIELDS
+from voc.queries import NoteFilter, where_clause
+from voc.store import Store, row_to_note
+
+EXPORT_FIELDS = (*RECORD_FIELDS, "themes", "signals")
+FORMATS = ("jsonl", "csv")
+_BATCH = 500
+
+
+def export_records(store: Store, note_filter: NoteFilter) -> Iterator[dict[str, Any]]:
+    """Every note the filter matches, oldest first, with its themes and signals."""
+    where, params = where_clause(note_filter)
+    limit = " LIMIT ?" if note_filter.limit else ""
+    cursor = store.conn.execute(
+        f"SELECT * FROM notes WHERE {where} ORDER BY occurred_at, id{limit}",
+        [*params, *([note_filter.limit] if note_filter.limit else [])],
+    )
+    while rows := cursor.fetchmany(_BATCH):
+        notes = [row_to_note(row) for row in rows]
+        ids = [n.id for n in notes]
+        themes = _labels(store, "SELECT note_id, theme FROM note_themes", ids)
+        signals = _labels(store, "SELECT note_id, signal FROM note_signals", ids)
+        for note in notes:
+            record = note.to_record()
+            record["themes"] = themes.get(note.id, [])
+            record["signals"] = signals.get(note.id, [])
+            yield record
+
+
+def _labels(store: Store, select: str, ids: list[int]) -> dict[int, list[str]]:
+    marks = ", ".join("?" for _ in ids)
+    found: dict[int, list[str]] = {}
+    for note_id, label in store.conn.execute(f"{select} WHERE note_id IN ({marks})", ids):
+        found.setdefault(note_id, []).append(label)
+    return {note_id: sorted(labels) for note_id, labels in found.items()}
+
+
+def write_records(records: Iterator[dict[str, Any]], stream: IO[str], fmt: str) -> int:
+    """Write JSONL (one record a line) or CSV (lists as JSON text); returns the count."""
+    write = _csv_writer(stream) if fmt == "csv" else _jsonl_writer(stream)
+    count = 0
+    for record in records:
+        write(record)
+        count += 1
+    return count
+
+
+def _jsonl_writer(stream: IO[str]) -> Callable[[dict[str, Any]], Any]:
+    return lambda record: stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _csv_writer(stream: IO[str]) -> Callable[[dict[str, Any]], Any]:
+    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    return lambda record: writer.writerow({k: _csv_cell(v) for k, v in record.items()})
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def open_private(path: Path, force: bool = False) -> IO[str]:
+    """Create the export file readable by its owner only (0600): it holds what customers
+    said. An existing file is replaced only when asked."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise VocError(f"{path} already exists: choose another name, or use --force") from None
+    except OSError as e:
+        raise VocError(f"cannot write {path}: {e.strerror}") from None
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode on O_TRUNC
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
