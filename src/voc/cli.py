@@ -7,10 +7,11 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import (, export
+from voc.commands import (
     capture,
     db,
     digest,
+    export,
     forget,
     guides,
     importing,
