@@ -44,15 +44,13 @@ TRAP = "' OR '1'='1"  # stored as a real customer, account and tag: found by exa
 
 @pytest.fixture
 def seeded(voc, db_file):
-    voc("capture", "The invoice was wrong twice", "-s", "support", "-c", "Ana", "-a", "Acme")
-    voc("capture", "Invoice totals confuse us", "-s", "sales", "-c", TRAP, "-a", TRAP, "-t", TRAP)
-    voc("capture", "Another invoice question", "-s", "support", "-c", "Bo", "-a", "Acme%Corp")
-    with sqlite3.connect(db_file) as conn:
-        conn.executemany(
-            "INSERT INTO note_themes (note_id, theme, occurred_at) "
-            "SELECT id, ?, occurred_at FROM notes WHERE id = ?",
-            [("pricing", 1), ("pricing/discounts", 2), ("pricingx", 3)],
-        )
+    """Three notes; manual tags are themes too, so `--theme` has parents and children."""
+    voc("capture", "The invoice was wrong twice", "-s", "support", "-c", "Ana", "-a", "Acme",
+        "-t", "pricing")  # fmt: skip
+    voc("capture", "Invoice totals confuse us", "-s", "sales", "-c", TRAP, "-a", TRAP, "-t", TRAP,
+        "-t", "pricing/discounts")  # fmt: skip
+    voc("capture", "Another invoice question", "-s", "support", "-c", "Bo", "-a", "Acme%Corp",
+        "-t", "pricingx")  # fmt: skip
     return db_file
 
 
@@ -79,7 +77,7 @@ def test_injection_strings_in_a_text_filter_are_plain_values(voc, seeded, comman
     before = schema_and_count(seeded)
     for value in INJECTIONS:
         ids = found(voc, *command, option, value)
-        if value == TRAP and option in ("--customer", "--account", "--tag"):
+        if value == TRAP and option in ("--customer", "--account", "--tag", "--theme"):
             assert ids == [2], (option, value)
         else:
             assert ids == [], (option, value)
