@@ -64,6 +64,22 @@ def kill_group(proc: subprocess.Popen) -> None:
     proc.wait(timeout=30)
 
 
+def stored(db_file: Path) -> int:
+    try:
+        with contextlib.closing(sqlite3.connect(db_file)) as conn:
+            return conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def wait_for_progress(proc: subprocess.Popen, db_file: Path, before: int) -> None:
+    """Until this run has committed something (or ended): however loaded the machine,
+    each kill then lands on an import that is under way."""
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and stored(db_file) <= before and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def whole_notes(db_file: Path, expected: dict) -> int:
     """Check the file after a crash; return how many notes it holds."""
     with contextlib.closing(sqlite3.connect(db_file)) as conn:
@@ -88,7 +104,8 @@ def test_an_import_killed_at_random_points_resumes_with_no_loss_and_no_duplicate
     counts = []
     for _ in range(KILLS):
         proc = start_import(path)
-        time.sleep(rng.uniform(0.3, 2.0))
+        wait_for_progress(proc, db_file, counts[-1] if counts else 0)
+        time.sleep(rng.uniform(0.0, 0.6))  # then a random point: mid-batch, mid-commit...
         kill_group(proc)
         counts.append(whole_notes(db_file, expected))
     assert counts == sorted(counts), "a kill lost notes stored before it"
