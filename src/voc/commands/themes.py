@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from voc.commands import codebook
 from voc.commands.common import (
     DataFormat,
     ensure_tagged,
@@ -165,3 +166,6 @@ def suggest(
         print(f"{term.notes:6d}  {term.term}")
     if not terms:
         err_console.print("no frequent uncovered terms yet", highlight=False)
+
+
+app.add_typer(codebook.app)  # voc themes export|import: the taxonomy as a codebook
