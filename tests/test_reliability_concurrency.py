@@ -4,6 +4,7 @@ Real child processes (`python -m voc`), started together against one file, the f
 round against a file that does not exist yet (so they also race to create the schema).
 """
 
+import csv
 import json
 import sqlite3
 import subprocess
@@ -86,3 +87,97 @@ def test_listing_while_others_capture_sees_only_whole_notes(db_file):
             assert note["text"].endswith("exports time out daily")
             assert note["source"] == "review"
     assert len(stored_texts(db_file)) == 6
+
+
+# -- imports beside captures, and readers during an import ----------------------------------
+
+DATA = Path(__file__).parent / "data" / "reliability"
+
+
+def tweets_csv(path: Path, copy: int, count: int = 2400) -> dict[str, str]:
+    """A CSV of real tweets, one customer each; returns customer -> text."""
+    lines = (DATA / "tweets.tsv").read_text(encoding="utf-8").splitlines()[:count]
+    expected = {}
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(["text", "customer", "occurred_at"])
+        for line in lines:
+            tweet_id, _score, text = line.split("\t")
+            customer = f"Customer {tweet_id}-{copy}"
+            writer.writerow([text, customer, "2026-11-18"])
+            expected[customer] = text.strip()
+    return expected
+
+
+def start(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "voc", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_imports_and_captures_at_once_store_every_note_exactly_once(db_file, tmp_path):
+    """Two processes import the same file, a third another file, while four capture."""
+    first = tweets_csv(tmp_path / "a.csv", copy=0, count=1200)
+    second = tweets_csv(tmp_path / "b.csv", copy=1, count=800)
+    procs = [
+        start("import", str(tmp_path / "a.csv"), "--no-redact"),
+        start("import", str(tmp_path / "a.csv"), "--no-redact"),
+        start("import", str(tmp_path / "b.csv"), "--no-redact"),
+    ]
+    captured = [f"Captured during the import, number {i}" for i in range(4)]
+    procs += [start("capture", text, "-s", "support") for text in captured]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("SELECT customer, text FROM notes").fetchall()
+    imported = {c: t for c, t in rows if c}
+    assert imported == {**first, **second}
+    assert sorted(t for c, t in rows if not c) == sorted(captured)
+    assert len(rows) == len(first) + len(second) + len(captured)
+
+
+def test_a_list_during_an_import_sees_whole_batches_of_whole_notes(db_file, tmp_path):
+    from voc.importer import BATCH
+
+    expected = tweets_csv(tmp_path / "a.csv", copy=0)
+    importer = start("import", str(tmp_path / "a.csv"), "--no-redact")
+    seen = []
+    while importer.poll() is None:
+        lister = start("list", "--format", "json")
+        out, err = lister.communicate(timeout=120)
+        assert lister.returncode == 0, err
+        notes = json.loads(out)
+        assert len(notes) % BATCH == 0 or len(notes) == len(expected), len(notes)
+        assert all(expected[n["customer"]] == n["text"] for n in notes)
+        seen.append(len(notes))
+    assert importer.wait() == 0
+    assert seen == sorted(seen)
+    assert len(stored_texts(db_file)) == len(expected)
+
+
+def test_a_digest_while_others_capture_adds_up(voc, db_file):
+    """The digest's totals, sources and themes come from one snapshot: however the
+    captures interleave, the per-source counts add up to the total."""
+    for i in range(20):
+        voc("capture", f"Pricing is too high for us, note {i}", "-s", "sales", "-d", "2026-11-17")
+    writers = [
+        start("capture", f"The export keeps failing, try {i}", "-s", "support", "-d", "2026-11-18")
+        for i in range(8)
+    ]
+    digests = [
+        start("digest", "--since", "2026-11-16", "--until", "2026-11-22", "--format", "json")
+        for _ in range(2)
+    ]
+    finish(writers)
+    for digest in digests:
+        out, err = digest.communicate(timeout=180)
+        assert digest.returncode == 0, err
+        data = json.loads(out)
+        total = data["totals"]["notes"]
+        assert 20 <= total <= 28
+        assert sum(source["notes"] for source in data["sources"]) == total
