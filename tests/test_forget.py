@@ -202,3 +202,21 @@ def test_a_name_inside_another_word_is_not_a_mention(voc, db_file):
     result = voc("forget", "-c", "Ana", "--yes", "--format", "json")
     assert json.loads(result.stdout)["note_ids"] == [gone]
     assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [keep]
+
+
+def test_forget_after_real_tagging_leaves_no_evidence_or_terms(voc, db_file, keeper):
+    text = f"{NAME} said the {SECRET} invoice export is slow and she wants to cancel."
+    capture(voc, text, "-c", NAME)
+    capture(voc, "Dashboards load fast now.", "-c", "Bo")
+    voc("export")  # tags every note first: themes, signals, terms with their evidence
+    conn = sqlite3.connect(db_file)
+    derived = {
+        table: conn.execute(f"SELECT count(*) FROM {table} WHERE note_id = 1").fetchone()[0]
+        for table in ("note_themes", "note_signals", "note_terms")
+    }
+    conn.close()
+    assert all(derived.values()), derived
+    assert SECRET.encode() in file_bytes(db_file)
+    result = voc("forget", "-c", NAME, "--yes", "--format", "json")
+    assert json.loads(result.stdout)["rows"] == 1 + sum(derived.values())
+    assert [n for n in NEEDLES if n in file_bytes(db_file)] == []
