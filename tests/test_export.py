@@ -99,3 +99,17 @@ def test_merge_two_databases_with_overlap_no_duplicates_manual_tags_kept(voc, is
     assert theirs["They would pay more for SSO"]["tags"] == ["pricing"]
     assert "pricing" in theirs["They would pay more for SSO"]["themes"]
     assert "reporting" in theirs["Export to Excel is slow"]["themes"]
+
+
+def test_csv_export_imports_into_another_database(voc, isolated):
+    first, second = str(isolated / "a.db"), str(isolated / "b.db")
+    voc("--db", first, "capture", "Setup, took, two weeks", "-t", "onboarding", "-c", "Lee")
+    voc("--db", first, "capture", 'She said "no way" to the price', "--no-quote")
+    sheet = isolated / "notes.csv"
+    voc("--db", first, "export", "--format", "csv", "-o", str(sheet))
+    voc("--db", second, "import", str(sheet))
+    voc("--db", second, "import", str(sheet))
+    fields = ("uid", "text", "tags", "customer", "quotable", "occurred_at")
+    mine = [{k: n[k] for k in fields} for n in records(voc("--db", first, "export").stdout)]
+    theirs = [{k: n[k] for k in fields} for n in records(voc("--db", second, "export").stdout)]
+    assert theirs == mine

@@ -1,9 +1,12 @@
 """`voc forget` and `voc retain`: the erased words are gone from the file's bytes, WAL included."""
 
 import json
+import os
 import sqlite3
+import sys
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from voc.errors import InvalidInput
@@ -220,3 +223,25 @@ def test_forget_after_real_tagging_leaves_no_evidence_or_terms(voc, db_file, kee
     result = voc("forget", "-c", NAME, "--yes", "--format", "json")
     assert json.loads(result.stdout)["rows"] == 1 + sum(derived.values())
     assert [n for n in NEEDLES if n in file_bytes(db_file)] == []
+
+
+def test_forget_asks_on_a_terminal(voc, db_file, isolated):
+    capture(voc, "Zelda asked for a refund.", "-c", NAME)
+    env = {**os.environ, "VOC_DB": str(db_file), "NO_COLOR": "1", "TERM": "dumb"}
+    voc_bin = str(Path(sys.executable).parent / "voc")
+    child = pexpect.spawn(voc_bin, ["forget", "-c", NAME], env=env, encoding="utf-8", timeout=20)
+    child.expect(r"1 note\(s\) will be erased")
+    child.expect(r"Erase 1 note\(s\) for good\? \[y/N\]")
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert len(json.loads(voc("list", "--format", "json").stdout)) == 1
+    child = pexpect.spawn(voc_bin, ["forget", "-c", NAME], env=env, encoding="utf-8", timeout=20)
+    child.expect(r"\[y/N\]")
+    child.sendline("y")
+    child.expect("erased 1 note")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert json.loads(voc("list", "--format", "json").stdout) == []

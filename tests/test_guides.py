@@ -185,3 +185,14 @@ def test_builtin_guides_ship_as_package_data():
 
     folder = Path(voc.data.__file__).parent / "guides"
     assert sorted(p.stem for p in folder.glob("*.toml")) == builtin_names()
+
+
+def test_a_guide_in_the_folder_must_be_named_like_its_file(voc, isolated):
+    folder = isolated / "config" / "guides"
+    folder.mkdir(parents=True)
+    (folder / "renewals.toml").write_text(GOOD)
+    result = voc("guides", "list", code=1)
+    assert result.stderr == (
+        f"voc: error: {folder / 'renewals.toml'}: line 1: name 'success-debrief' differs from "
+        "the file name: rename one so that both say 'renewals'\n"
+    )

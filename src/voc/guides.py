@@ -103,7 +103,13 @@ def load_guide(name_or_path: str, sources: tuple[str, ...] = SOURCES) -> Guide:
         )
     if where == "built-in":
         return parse_guide(builtin_text(name_or_path), "built-in", sources)
-    return parse_guide(_read(Path(where)), where, sources)
+    guide = parse_guide(_read(Path(where)), where, sources)
+    if guide.name != name_or_path:
+        raise GuideError(
+            f"{_Lines(_read(Path(where)), where).of_key('name')}: name {guide.name!r} differs "
+            f"from the file name: rename one so that both say {name_or_path!r}"
+        )
+    return guide
 
 
 def _read(path: Path) -> str:
