@@ -42,3 +42,29 @@ def test_the_default_database_is_owner_only(voc, monkeypatch, tmp_path, open_uma
     default = tmp_path / "data" / "voc" / "voc.db"
     assert voc("db", "path").stdout.strip() == str(default)
     assert mode(default) == 0o600
+
+
+def test_an_export_file_is_owner_only(voc, tmp_path, open_umask):
+    voc("capture", "Our CFO hates the new pricing", "-c", "Dana")
+    out = tmp_path / "notes.jsonl"
+    voc("export", "--output", str(out))
+    assert mode(out) == 0o600
+    assert "Our CFO hates the new pricing" in out.read_text()
+
+
+def test_replacing_a_shared_export_makes_it_owner_only(voc, tmp_path, open_umask):
+    voc("capture", "A note")
+    out = tmp_path / "notes.csv"
+    out.write_text("old")
+    out.chmod(0o644)
+    voc("export", "--format", "csv", "--output", str(out), "--force")
+    assert mode(out) == 0o600
+
+
+def test_a_rejects_file_is_owner_only(voc, db_file, tmp_path, open_umask):
+    table = tmp_path / "in.csv"
+    table.write_text("text,customer\nA fine note,Ana\n,Nobody\nOne,too,many\n")
+    voc("import", str(table), "--format", "json", code=3)  # 3: done, with rejects
+    rejects = next(db_file.parent.glob("*reject*"))
+    assert mode(rejects) == 0o600
+    assert "too" in rejects.read_text() or "fields" in rejects.read_text()
