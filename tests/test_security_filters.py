@@ -149,3 +149,61 @@ def test_fts_syntax_still_works_for_people_who_use_it(voc, seeded):
 def test_a_search_of_only_punctuation_is_a_clear_error(voc, seeded):
     result = voc("search", "   ", code=2)
     assert result.stderr == "voc: error: the search query is empty\n"
+
+
+# -- export and digest share the filters ---------------------------------------------------
+
+EXPORT_FILTERS = TEXT_FILTERS
+DIGEST_FILTERS = ["--source", "--customer", "--account", "--tag", "--theme"]
+DIGEST_PERIODS = ["--week", "--month", "--since", "--until"]
+
+
+def exported(voc, *args: str) -> list[int] | None:
+    result = voc("export", *args, "--format", "jsonl", code=None)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code != 0:
+        assert result.exit_code in (1, 2), result.stderr
+        return None
+    return sorted(json.loads(line)["id"] for line in result.stdout.splitlines())
+
+
+def digest_count(voc, *args: str) -> int | None:
+    """How many notes the digest counted, or None when it refused the value cleanly."""
+    result = voc("digest", "--since", "2000-01-01", *args, "--format", "json", code=None)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code != 0:
+        assert result.exit_code in (1, 2), result.stderr
+        assert "voc: error:" in result.stderr or "Invalid value" in result.stderr
+        return None
+    return json.loads(result.stdout)["totals"]["notes"]
+
+
+@pytest.mark.parametrize("option", EXPORT_FILTERS)
+def test_injection_strings_in_export_filters_are_plain_values(voc, seeded, option):
+    before = schema_and_count(seeded)
+    for value in INJECTIONS:
+        expected = (
+            [2] if value == TRAP and option not in ("--source", "--sentiment", "--signal") else []
+        )
+        assert exported(voc, option, value) == expected, (option, value)
+    for option in BAD_VALUE_FILTERS:
+        assert exported(voc, option, INJECTIONS[0]) is None
+    assert schema_and_count(seeded) == before
+
+
+def test_injection_strings_in_digest_filters_are_plain_values(voc, seeded):
+    before = schema_and_count(seeded)
+    assert digest_count(voc) == 3
+    for option in DIGEST_FILTERS:
+        for value in INJECTIONS:
+            expected = 1 if value == TRAP and option != "--source" else 0
+            assert digest_count(voc, option, value) == expected, (option, value)
+    assert schema_and_count(seeded) == before
+
+
+@pytest.mark.parametrize("option", DIGEST_PERIODS)
+def test_injection_strings_as_digest_periods_are_usage_errors(voc, seeded, option):
+    for value in INJECTIONS:
+        result = voc("digest", option, value, code=None)
+        assert result.exit_code == 2, (option, value, result.stdout, result.exception)
+        assert "voc: error:" in result.stderr or "Invalid value" in result.stderr
