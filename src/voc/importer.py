@@ -11,6 +11,7 @@ unique. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
 Imported notes are not tagged here: `tagged_with` stays NULL and tagging catches up.
 """
 
+import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -24,7 +25,10 @@ from voc.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.redact import redact
 from voc.rejects import RejectLog
 from voc.sources import Item, Reject, to_fields
-from voc.store import NOTE_COLUMNS, Store, note_to_row
+from voc.store import JSON_FIELDS, NOTE_COLUMNS, Store
+
+COLUMNS = tuple(c for c in NOTE_COLUMNS if c != "id")
+_UID, _DEDUPE = COLUMNS.index("uid"), COLUMNS.index("dedupe_key")
 
 BATCH = 400
 IN_FLIGHT = 4  # batches handed to workers and not yet written
@@ -83,8 +87,8 @@ def import_items(
     return summary
 
 
-def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[Note]:
-    notes: list[Note] = []
+def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
+    notes: list[tuple] = []
     for result, _done, date_from in prepared:
         if isinstance(result, Reject):
             summary.rejected += 1
@@ -123,7 +127,9 @@ def _in_workers(head: list, rest: Iterator, options: ImportOptions) -> Iterator[
     from concurrent.futures import ProcessPoolExecutor
 
     pending: deque = deque()
-    with ProcessPoolExecutor(options.workers) as pool:
+    with ProcessPoolExecutor(
+        options.workers, initializer=_exit_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         try:
             for batch in head:
                 pending.append(pool.submit(prepare_batch, batch, options))
@@ -136,6 +142,20 @@ def _in_workers(head: list, rest: Iterator, options: ImportOptions) -> Iterator[
         except BaseException:
             pool.shutdown(cancel_futures=True)
             raise
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end when the importing process is gone (killed with SIGKILL, its
+    workers would otherwise wait for work forever)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
@@ -152,7 +172,7 @@ def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
 
 
 def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
-    """One item as a note ready to store, SKIPPED (team mail) or a Reject."""
+    """One item as a `notes` row ready to store, SKIPPED (team mail) or a Reject."""
     fields = to_fields(item)
     if isinstance(fields, Reject):
         return fields, None
@@ -166,7 +186,20 @@ def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | No
         return Reject(item.position, str(e)), None
     if team:
         note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
-    return note, date_from
+    return _row(note), date_from
+
+
+def _row(note: Note) -> tuple:
+    """The note as a `notes` row, built here so the writing process only writes."""
+    values = []
+    for column in COLUMNS:
+        value = getattr(note, column)
+        if column in JSON_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif column == "quotable":
+            value = int(value)
+        values.append(value)
+    return tuple(values)
 
 
 def _is_team(domain: str | None, team: frozenset[str]) -> bool:
@@ -194,14 +227,14 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
         captured_at=_stamp(fields.pop("captured_at", None)) or now,
         author=fields.pop("author", None) or options.author,
         tags=clean_tags(fields.pop("tags", [])),
+        origin=(fields.pop("origin", None) or "").strip() or ORIGIN_IMPORT,
         **{k: v for k, v in fields.items() if k in _PASSED and v is not None},
     )
-    note.origin = note.origin.strip() if note.origin else ORIGIN_IMPORT
     note.dedupe_key = _dedupe_key(note)
     return note, date_from
 
 
-_PASSED = {"uid", "customer", "account", "quotable", "origin", "attachments", "contact_hash",
+_PASSED = {"uid", "customer", "account", "quotable", "attachments", "contact_hash",
            "session_id", "question_key"}  # fmt: skip
 
 
@@ -241,17 +274,14 @@ class _Writer:
 
     def __init__(self, store: Store):
         self.store = store
-        columns = [c for c in NOTE_COLUMNS if c != "id"]
-        self.columns = columns
+        marks = ", ".join("?" for _ in COLUMNS)
         self.sql = (
-            f"INSERT INTO notes ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)}) "
-            "ON CONFLICT DO NOTHING"
+            f"INSERT INTO notes ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT DO NOTHING"
         )
 
-    def write(self, notes: list[Note]) -> int:
-        if not notes:
+    def write(self, rows: list[tuple]) -> int:
+        if not rows:
             return 0
-        rows = [[note_to_row(n)[c] for c in self.columns] for n in notes]
         with self.store.transaction() as conn:
             # executemany's rowcount sums the rows really inserted (a conflict adds 0;
             # the FTS triggers' rows are not counted).
@@ -265,18 +295,18 @@ class _DryRun:
         self.store = store
         self.seen: set[str] = set()
 
-    def write(self, notes: list[Note]) -> int:
+    def write(self, rows: list[tuple]) -> int:
         new = 0
-        for note in notes:
-            keys = {note.uid, note.dedupe_key or ""}
-            if keys & self.seen or self._stored(note):
+        for row in rows:
+            keys = {row[_UID], row[_DEDUPE] or ""}
+            if keys & self.seen or self._stored(row[_UID], row[_DEDUPE]):
                 continue
             self.seen |= keys
             new += 1
         return new
 
-    def _stored(self, note: Note) -> bool:
-        row = self.store.conn.execute(
-            "SELECT 1 FROM notes WHERE uid = ? OR dedupe_key = ?", (note.uid, note.dedupe_key)
+    def _stored(self, uid: str, dedupe_key: str | None) -> bool:
+        found = self.store.conn.execute(
+            "SELECT 1 FROM notes WHERE uid = ? OR dedupe_key = ?", (uid, dedupe_key)
         ).fetchone()
-        return row is not None
+        return found is not None

@@ -65,15 +65,15 @@ _DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 MAX_CONTACT_LINES = 6
+_DIGIT = re.compile(r"\d")
 MAX_CONTACT_WIDTH = 70
 
 
 def customer_text(body: str) -> str:
     """The customer's own words in an e-mail body (see the module's rules)."""
     lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines = _cut_quotes(lines)
-    lines = _cut_signature(lines)
-    return _drop_disclaimers("\n".join(lines)).strip()
+    text = _drop_disclaimers("\n".join(_cut_quotes(lines)))
+    return "\n".join(_cut_signature(text.split("\n"))).strip()
 
 
 def _forward_at(lines: list[str]) -> int:
@@ -86,6 +86,8 @@ def _forward_at(lines: list[str]) -> int:
 def _cut_quotes(lines: list[str]) -> list[str]:
     """Lines before the first quote that ends the text, with `>` quotes removed."""
     limit = _forward_at(lines)
+    # A reply header ends with ":" within three lines: look only where one does.
+    colons = {i for i, line in enumerate(lines) if line.rstrip().endswith(":")}
     kept: list[str] = []
     i = 0
     while i < len(lines):
@@ -93,7 +95,8 @@ def _cut_quotes(lines: list[str]) -> list[str]:
         if i >= limit:
             kept.extend(lines[i:])
             break
-        header = _reply_header_length(lines, i)
+        near = i in colons or i + 1 in colons or i + 2 in colons
+        header = _reply_header_length(lines, i) if near else 0
         if header:
             following = _next_nonblank(lines, i + header)
             if following is None or not lines[following].lstrip().startswith(">"):
@@ -120,7 +123,7 @@ def _reply_header_length(lines: list[str], i: int) -> int:
             return 0
         if _is_header(joined):
             return span + 1
-        if span == 0 and not any(c.isdigit() for c in part):
+        if span == 0 and not _DIGIT.search(part):
             return 0  # a split header opens with its date: "On Mon, Aug 26, 2019 at..."
         if part.endswith((".", "?", "!")):
             return 0  # a sentence ended: body text, not the start of a split header

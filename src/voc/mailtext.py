@@ -95,7 +95,7 @@ def body_and_attachments(msg: Message) -> tuple[str, list[str]]:
             continue
         filename = part.get_filename()
         if filename or _is_attachment(part):
-            attachments.append(decode_header_value(filename) if filename else "(unnamed)")
+            attachments.append(attachment_name(part) or "(unnamed)")
             continue
         kind = part.get_content_type()
         if kind == "text/plain":
@@ -105,6 +105,17 @@ def body_and_attachments(msg: Message) -> tuple[str, list[str]]:
     if any(t.strip() for t in plain):
         return "\n\n".join(t for t in plain if t.strip()), attachments
     return "\n\n".join(html_to_text(h) for h in html if h.strip()), attachments
+
+
+def attachment_name(part: Message) -> str | None:
+    """The file name, from the raw header so that 8-bit bytes are decoded, not lost."""
+    probe = Message()
+    for name in ("Content-Disposition", "Content-Type"):
+        value = header_text(part, name)
+        if value:
+            probe[name] = value
+    filename = probe.get_filename()
+    return decode_header_value(filename) if filename else None
 
 
 def _is_attachment(part: Message) -> bool:

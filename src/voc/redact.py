@@ -35,6 +35,7 @@ _PHONE_WORDS = re.compile(
 _DATE = re.compile(
     r"(?<!\d)(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?!\d)"
 )
+_DIGIT = re.compile(r"\d")
 _DOTTED_PHONE = re.compile(r"\d{2}(?:\.\d{2}){4}|\d{3}\.\d{3}\.\d{4}")
 
 _STREET_EN = (
@@ -76,8 +77,16 @@ def iban_ok(text: str) -> bool:
     return int(number) % 97 == 1
 
 
+# How card numbers are written: unbroken, in fours (16 or 19 digits), or Amex/Diners'
+# 4-6-5 and 4-6-4. Any other grouping (an IBAN's tail, a tracking number) is not a card.
+_CARD_GROUPS = {(4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 6, 5), (4, 6, 4)}
+
+
 def _is_card(match: str) -> bool:
     digits = _digits(match)
+    groups = tuple(len(g) for g in re.split(r"[ -]", match))
+    if len(groups) > 1 and groups not in _CARD_GROUPS:
+        return False
     return 13 <= len(digits) <= 19 and len(set(digits)) > 1 and luhn_ok(digits)
 
 
@@ -90,6 +99,8 @@ def _is_phone(match: str, before: str) -> bool:
         return bool(_DOTTED_PHONE.fullmatch(text))
     if not 7 <= len(digits) <= 15 or _DATE.search(text):
         return False
+    if len(digits) == 13 and digits.startswith(("978", "979")):
+        return False  # an ISBN
     context = bool(_PHONE_WORDS.search(before[-24:]))
     if text.isdigit():
         return context
@@ -108,7 +119,7 @@ def redact(text: str) -> tuple[str, Counter[str]]:
     counts: Counter[str] = Counter()
     if "@" in text:
         text = _replace(text, _EMAIL, "email", lambda m, _: _is_email(m), counts)
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return text, counts
     text = _replace(text, _IBAN, "iban", lambda m, _: iban_ok(m), counts)
     text = _replace(text, _CARD, "card", lambda m, _: _is_card(m), counts)

@@ -13,6 +13,7 @@ from email.message import Message
 from typing import Any
 
 from voc.dates import to_iso
+from voc.mailparse import parse_message
 from voc.mailstrip import customer_text
 from voc.mailtext import body_and_attachments, header_text, sender
 from voc.note import contact_hash
@@ -36,7 +37,7 @@ def message_fields(item: Item) -> dict[str, Any] | Reject:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return Reject(item.position, "an Outlook .msg file, not a MIME message: save as .eml")
     try:
-        msg = email.message_from_bytes(data)
+        msg = parse_message(data)
     except (email.errors.MessageError, ValueError, TypeError, LookupError) as e:
         return Reject(item.position, f"broken MIME: {e}")
     if not _looks_like_mail(msg):
@@ -58,9 +59,9 @@ def _fields(msg: Message, item: Item) -> dict[str, Any]:
     occurred_at, date_from = _date(msg)
     message_id = (header_text(msg, "Message-ID") or "").strip()
     return {
-        "text": customer_text(body),
+        "text": customer_text(body.replace("\xa0", " ")),
         "title": header_text(msg, "Subject") or None,
-        "customer": name or (address.split("@")[0] if address else None),
+        "customer": _customer(name, address),
         "account": domain if domain and domain not in FREE_MAIL else None,
         "contact_hash": contact_hash(address) if address else None,
         "occurred_at": occurred_at,
@@ -69,6 +70,13 @@ def _fields(msg: Message, item: Item) -> dict[str, Any]:
         "_domain": domain,
         "_date_from": date_from,
     }
+
+
+def _customer(name: str | None, address: str | None) -> str | None:
+    """The display name; never an address (some clients repeat it as the name)."""
+    if name and "@" not in name:
+        return name
+    return address.split("@")[0] if address else None
 
 
 def _date(msg: Message) -> tuple[str | None, str | None]:

@@ -1,0 +1,85 @@
+"""A lighter MIME parse for the common case, with the standard library's as the fallback.
+
+`email.message_from_bytes` feeds every line of every part through its parser, base64
+attachments included, and compiles a regular expression for each new multipart
+boundary: that is most of the cost of an import. A note needs less: the headers, and
+the parts' bodies as they are. So headers are parsed by the standard library (the same
+`compat32` Message objects come out), and a multipart body is cut at its boundary lines
+with `bytes.find`. Anything unusual (no boundary, a boundary never found, nesting deeper
+than `MAX_DEPTH`, digests, attached messages) goes to the standard parser instead.
+"""
+
+import email
+import re
+from email.message import Message
+from email.parser import BytesHeaderParser
+from itertools import pairwise
+
+MAX_DEPTH = 6
+_HEADERS = BytesHeaderParser()
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
+class _Unusual(Exception):
+    pass
+
+
+def parse_message(data: bytes) -> Message:
+    """A compat32 Message tree, like `email.message_from_bytes(data)`."""
+    try:
+        return _parse(data, 0)
+    except _Unusual:
+        return email.message_from_bytes(data)
+
+
+def _parse(data: bytes, depth: int) -> Message:
+    if depth > MAX_DEPTH:
+        raise _Unusual
+    head, body = _split_head(data)
+    msg = _HEADERS.parsebytes(head)
+    if msg.defects:
+        raise _Unusual
+    kind = msg.get_content_maintype()
+    if kind == "multipart":
+        boundary = msg.get_boundary()
+        if not boundary or msg.get_content_subtype() == "digest":
+            raise _Unusual
+        msg.set_payload([_parse(part, depth + 1) for part in _parts(body, boundary)])
+    elif kind == "message":
+        raise _Unusual
+    else:
+        msg.set_payload(body.decode("ascii", "surrogateescape"))
+    return msg
+
+
+def _split_head(data: bytes) -> tuple[bytes, bytes]:
+    if data.startswith((b"\n", b"\r\n")):
+        return b"", data.split(b"\n", 1)[1]
+    blank = _BLANK_LINE.search(data)
+    if blank is None:
+        return data, b""
+    return data[: blank.end()], data[blank.end() :]
+
+
+def _parts(body: bytes, boundary: str) -> list[bytes]:
+    """The parts between `--boundary` lines, up to `--boundary--`."""
+    delimiter = b"--" + boundary.encode("ascii", "surrogateescape")
+    starts: list[int] = []
+    at = 0 if body.startswith(delimiter) else body.find(b"\n" + delimiter)
+    while at >= 0:
+        line_start = at if at == 0 and body.startswith(delimiter) else at + 1
+        after = line_start + len(delimiter)
+        closing = body.startswith(b"--", after)
+        starts.append(line_start)
+        if closing:
+            break
+        at = body.find(b"\n" + delimiter, after)
+    if len(starts) < 2:
+        raise _Unusual  # no part, or never closed: let the standard parser judge
+    parts = []
+    for begin, end in pairwise(starts):
+        line_end = body.find(b"\n", begin)
+        # The line break before a delimiter belongs to the delimiter (RFC 2046).
+        content = body[line_end + 1 : max(line_end + 1, end - 1)]
+        parts.append(content[:-1] if content.endswith(b"\r") else content)
+    return parts
