@@ -245,3 +245,20 @@ def test_forget_asks_on_a_terminal(voc, db_file, isolated):
     child.close()
     assert child.exitstatus == 0
     assert json.loads(voc("list", "--format", "json").stdout) == []
+
+
+def test_the_name_in_other_fields_and_attachment_names_counts(voc, db_file):
+    in_field = capture(voc, "Call notes.", "-c", f"{NAME} (CFO)")
+    attached = capture(voc, "Sent a file.", "-c", "Bo")
+    kept = capture(voc, "Unrelated.", "-c", "Bo")
+    conn = sqlite3.connect(db_file)
+    with conn:
+        conn.execute(
+            "UPDATE notes SET attachments = ? WHERE id = ?",
+            (json.dumps([f"{NAME} contract.pdf"]), attached),
+        )
+    conn.close()
+    result = voc("forget", "-c", NAME, "--yes", "--format", "json")
+    assert json.loads(result.stdout)["note_ids"] == [in_field, attached]
+    assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [kept]
+    assert b"Zelda" not in file_bytes(db_file)

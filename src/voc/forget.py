@@ -60,36 +60,33 @@ class Erasure:
 
 
 def find_matches(store: Store, selector: Selector) -> list[Match]:
-    """Every note about the person or company: by field, and wherever the name or address
-    appears in the text or title as a whole word."""
+    """Every note about the person or company: by field (and an address by its hash), and
+    wherever the name or address appears as a whole word: in the text, the title, the
+    customer or account field, or an attachment's name."""
     value = selector.value.strip()
     if selector.kind == "id":
         sql = "SELECT * FROM notes WHERE CAST(id AS TEXT) = ? OR uid = ?"
         rows = store.conn.execute(sql, (value, value)).fetchall()
         return [_match(row) for row in rows]
     field = "account" if selector.kind == "account" else "customer"
-    extra, params = "", [value, value, value]
-    if selector.kind == "email":
-        extra, params = " OR contact_hash = ?", [*params, contact_hash(value)]
+    hashed = contact_hash(value) if selector.kind == "email" else None
     rows = store.conn.execute(
-        f"""SELECT * FROM notes WHERE {field} = ? COLLATE NOCASE
-            OR instr(lower(text), lower(?)) OR instr(lower(coalesce(title, '')), lower(?))
-            {extra} ORDER BY occurred_at, id""",
-        params,
+        f"""SELECT * FROM notes WHERE {field} = ? COLLATE NOCASE OR contact_hash = ?
+            OR instr(lower({_HAYSTACK}), lower(?)) ORDER BY occurred_at, id""",
+        (value, hashed, value),
     ).fetchall()
     word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
     return [
         _match(row)
         for row in rows
-        if _same(row[field], value)
-        or (selector.kind == "email" and row["contact_hash"] == contact_hash(value))
-        or word.search(row["text"])
-        or word.search(row["title"] or "")
+        if (row[field] or "").casefold() == value.casefold()
+        or (hashed is not None and row["contact_hash"] == hashed)
+        or any(word.search(row[c] or "") for c in _SEARCHED)
     ]
 
 
-def _same(a: str | None, b: str) -> bool:
-    return a is not None and a.strip().casefold() == b.casefold()
+_SEARCHED = ("text", "title", "customer", "account", "attachments")
+_HAYSTACK = " || ' ' || ".join(f"coalesce({c}, '')" for c in _SEARCHED)
 
 
 def _match(row: sqlite3.Row) -> Match:
