@@ -202,3 +202,20 @@ def test_a_large_mbox_goes_through_worker_processes_in_order(voc, tmp_path, db_f
     assert titles == [f"n{n}" for n in range(count)]
     search = voc("search", "number", "--limit", "1", "--format", "json").stdout
     assert json.loads(search)  # the full-text index was filled as rows went in
+
+
+def test_the_mbox_splitter_is_the_same_whatever_the_read_size(monkeypatch, tmp_path):
+    import io
+
+    from voc.sources import mail
+
+    unmunged = (DATA / "unmunged.mbox").read_bytes().removeprefix(b"\xef\xbb\xbf")
+    data = mbox_of(tmp_path / "s.mbox", GOOD).read_bytes() + unmunged
+    expected = None
+    for chunk in (5, 64, 1000, 1 << 20):
+        monkeypatch.setattr(mail, "CHUNK", chunk)
+        messages = list(mail.split_mbox(io.BytesIO(data)))
+        assert b"".join(m for _, _, m in messages) == data
+        assert all(data[start:end] == m for start, end, m in messages)
+        expected = expected or len(messages)
+        assert len(messages) == expected == 7

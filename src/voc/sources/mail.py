@@ -40,44 +40,45 @@ def _mbox_items(stream: BinaryIO, name: str, mtime: float | None) -> Iterator[It
 
 
 def split_mbox(stream: BinaryIO) -> Iterator[tuple[int, int, bytes]]:
-    """(start offset, end offset, bytes) of each message, From_ line included."""
+    """(start offset, end offset, bytes) of each message, From_ line included. The
+    buffer is only cut when more is read, so each byte is copied a bounded number of
+    times (slicing the rest off after every message would copy a megabyte each time)."""
     buf = stream.read(CHUNK)
     if buf.startswith(b"\xef\xbb\xbf"):
         buf = buf[3:]
     base = 0  # the input offset of buf[0]
+    start = 0  # where the current message starts in buf
     scan = 0
     while True:
-        cut = _next_separator(buf, scan)
+        cut, scan = _next_separator(buf, max(scan, start))
         if cut is None:
             more = stream.read(CHUNK)
             if not more:
-                if buf:
-                    yield base, base + len(buf), buf
+                if len(buf) > start:
+                    yield base + start, base + len(buf), buf[start:]
                 return
-            scan = max(0, len(buf) - 1)
-            buf += more
+            buf, base, scan = buf[start:] + more, base + start, max(0, scan - start)
+            start = 0
             continue
-        yield base, base + cut, buf[:cut]
-        buf = buf[cut:]
-        base += cut
-        scan = 1
+        yield base + start, base + cut, buf[start:cut]
+        start, scan = cut, cut + 1
 
 
-def _next_separator(buf: bytes, scan: int) -> int | None:
-    """The offset just after the newline that ends a message, if a complete From_
-    line and the header line after it are in the buffer."""
+def _next_separator(buf: bytes, scan: int) -> tuple[int | None, int]:
+    """(the offset just after the newline that ends a message, or None; where to look
+    again once more bytes are in). A From_ line counts only with a header line after it."""
     while True:
         at = buf.find(b"\nFrom ", scan)
         if at < 0:
-            return None
+            return None, max(0, len(buf) - 6)  # "\nFrom" may be cut at the end
         line_end = buf.find(b"\n", at + 1)
         next_end = buf.find(b"\n", line_end + 1) if line_end >= 0 else -1
         if next_end < 0:
-            return None  # wait for more bytes before deciding
+            return None, at  # wait for more bytes before deciding
         if _FROM_LINE.match(buf, at + 1, line_end) and _HEADER_LINE.match(
             buf, line_end + 1, next_end
         ):
-            return at + 1
+            return at + 1, at + 1
         scan = at + 1
 
 
