@@ -186,6 +186,8 @@ def _configure(conn: sqlite3.Connection) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        # Deleted notes are zeroed in the file, not left readable in its free pages.
+        conn.execute("PRAGMA secure_delete = ON")
     except sqlite3.DatabaseError:
         conn.close()
         raise

@@ -195,6 +195,9 @@ def delete(
 ) -> None:
     """Delete a note and everything derived from it.
 
+    Its words may linger in the search index's free space until it is rebuilt: to erase
+    every byte, use voc forget --id ID.
+
     Example: voc delete 42 --yes
     """
     with open_store() as store:
