@@ -84,9 +84,9 @@ def sender(msg: Message) -> tuple[str | None, str | None]:
 
 
 def body_and_attachments(msg: Message) -> tuple[str, list[str]]:
-    """The message's text (text/plain preferred, else HTML as text) and the names of
-    its attachments. Parts of an attached or forwarded message count as the body too
-    when the message has no text of its own."""
+    """The message's text (its text/plain parts, else its HTML as text) and the names
+    of its attachments. A part with a file name or `Content-Disposition: attachment`
+    is an attachment; the text of a message forwarded inline is body."""
     plain: list[str] = []
     html: list[str] = []
     attachments: list[str] = []
