@@ -51,6 +51,7 @@ def _question_prompts() -> dict[str, str]:
         except guides.GuideError:
             continue  # a broken guide is `voc guides`' business, not the digest's
         prompts.update({q.key: q.prompt for q in guide.questions})
+        prompts.update({f"{guide.source}:{q.key}": q.prompt for q in guide.questions})
     return prompts
 
 

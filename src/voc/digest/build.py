@@ -6,11 +6,13 @@ percentages, and every list has a stated order, so the same database gives the s
 bytes.
 """
 
+import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 
 from voc import __version__
-from voc.digest import data
+from voc.digest import candidates, data
 from voc.digest.data import Scope
 from voc.digest.quotes import pick
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
@@ -34,7 +36,8 @@ class DigestOptions:
     rule: Thresholds = field(default_factory=Thresholds)
     labels: dict[str, str] = field(default_factory=dict)  # theme slug -> label
     taxonomy_version: str | None = None
-    questions: dict[str, str] = field(default_factory=dict)  # debrief key -> prompt
+    # debrief question -> prompt, keyed "source:key" (the guide's source) and plain "key"
+    questions: dict[str, str] = field(default_factory=dict)
     filters: dict[str, object] = field(default_factory=dict)  # as the user gave them
 
 
@@ -49,6 +52,8 @@ class _Digest:
         self.previous = self.periods[-2]
         self.families: set[str] = set()
         self.used: frozenset[int] = frozenset()
+        self.notes: dict[int, data.Facts] = {}
+        self.theme_rows: list = []
 
     def label(self, slug: str) -> str:
         if slug in self.o.labels:
@@ -63,15 +68,17 @@ class _Digest:
 
     def build(self) -> dict:
         period = self.o.period
-        totals = data.totals(self.conn, period, self.scope)
-        previous = data.totals(self.conn, self.previous, self.scope)
+        self.notes = data.load_notes(self.conn, period, self.scope)
+        self.theme_rows = data.theme_rows(self.conn, period, self.notes)
+        totals = data.totals(self.notes, self.theme_rows)
+        before = sum(data.notes_by_source(self.conn, self.previous, self.scope).values())
         result = {
             "schema": SCHEMA,
             "period": period_dict(period),
             "previous": period_dict(self.previous),
             "trend_periods": [p.label for p in self.periods],
             "empty": totals["notes"] == 0,
-            "totals": self.totals(totals, previous),
+            "totals": self.totals(totals, before),
         }
         if result["empty"]:
             result.update(themes=[], rising=[], signals={}, competitors=[], sources=[])
@@ -82,19 +89,19 @@ class _Digest:
         return result
 
     def sections(self, total: int) -> dict:
-        counts = [data.theme_counts(self.conn, p, self.scope) for p in self.periods]
-        stats = data.theme_stats(self.conn, self.o.period, self.scope)
+        trends = data.theme_trends(self.conn, self.periods, self.scope)
+        stats = data.theme_stats(self.theme_rows, self.notes)
         self.families = {s.split("/")[0] for s in stats if "/" in s}
         return {
-            "themes": self.themes(stats, counts, total),
-            "rising": self.rising_themes(stats, counts) + self.rising_terms(),
+            "themes": self.themes(stats, trends, total),
+            "rising": _by_strength(self.rising_themes(stats, trends) + self.rising_terms()),
             "signals": self.signals(),
             "competitors": self.competitors(stats),
             "sources": self.sources(total),
             "debriefs": self.debriefs(),
         }
 
-    def totals(self, now: dict, before: dict) -> dict:
+    def totals(self, now: dict, before: int) -> dict:
         notes = now["notes"]
         return {
             "notes": notes,
@@ -103,11 +110,11 @@ class _Digest:
             "not_quotable": now["not_quotable"],
             "uncovered": now["uncovered"],
             "uncovered_share": percent(now["uncovered"], notes),
-            "change": change(notes, before["notes"]),
+            "change": change(notes, before),
         }
 
-    def theme_entry(self, slug: str, stat: dict, counts: list[dict], total: int) -> dict:
-        trend = [c.get(slug, 0) for c in counts]
+    def theme_entry(self, slug: str, stat: dict, trends: dict, total: int) -> dict:
+        trend = trends.get(slug, [0] * len(self.periods))
         baseline = trend[-1 - self.o.rule.baseline : -1]
         return {
             "slug": slug,
@@ -126,7 +133,7 @@ class _Digest:
             "status": classify(stat["notes"], stat["customers"], baseline, self.o.rule),
         }
 
-    def themes(self, stats: dict, counts: list[dict], total: int) -> list[dict]:
+    def themes(self, stats: dict, trends: dict, total: int) -> list[dict]:
         """The top-level themes by notes (then reach, then slug), children nested."""
         roots = sorted(
             (s for s in stats if "/" not in s),
@@ -134,22 +141,24 @@ class _Digest:
         )[: self.o.top]
         entries = []
         for slug in roots:
-            entry = self.theme_entry(slug, stats[slug], counts, total)
+            entry = self.theme_entry(slug, stats[slug], trends, total)
             kids = sorted(
                 (s for s in stats if s.startswith(slug + "/")),
                 key=lambda s: (-stats[s]["notes"], s),
             )
-            entry["children"] = [self.theme_entry(k, stats[k], counts, total) for k in kids]
+            entry["children"] = [self.theme_entry(k, stats[k], trends, total) for k in kids]
             tone = _tone(entry["net_sentiment"])
-            found = data.theme_candidates(self.conn, self.o.period, self.scope, slug, bool(kids))
+            found = candidates.theme_candidates(
+                self.conn, self.o.period, self.scope, slug, bool(kids)
+            )
             entry["quotes"] = self.quotes(found, tone)
             entries.append(entry)
         return entries
 
-    def rising_themes(self, stats: dict, counts: list[dict]) -> list[dict]:
+    def rising_themes(self, stats: dict, trends: dict) -> list[dict]:
         found = []
         for slug in sorted(stats):
-            trend = [c.get(slug, 0) for c in counts]
+            trend = trends.get(slug, [0] * len(self.periods))
             baseline = trend[-1 - self.o.rule.baseline : -1]
             status = classify(stats[slug]["notes"], stats[slug]["customers"], baseline, self.o.rule)
             if status:
@@ -172,31 +181,36 @@ class _Digest:
     def rising_terms(self) -> list[dict]:
         """Words no theme covers that grew: a problem nobody has named yet."""
         rule = self.o.rule
-        span = self.periods[-1 - rule.baseline :]
-        counts = [data.term_counts(self.conn, p, self.scope) for p in span]
-        now = counts[-1]
-        loud = sorted(t for t, n in now.items() if n >= rule.min_notes)
-        reach = data.term_reach(self.conn, self.o.period, self.scope, loud)
+        stats = data.term_stats(self.conn, self.o.period, self.notes)
+        now = {term: s["notes"] for term, s in stats.items()}
+        # Phrases only: single words that grow are mostly everyday words ("week").
+        loud = sorted(t for t, n in now.items() if n >= rule.min_notes and " " in t)
+        if not loud:
+            return []
+        before = self.periods[-1 - rule.baseline : -1]
+        counts = [data.term_counts(self.conn, p, self.scope, loud) for p in before]
+        reach = {term: stats[term]["customers"] for term in loud}
         found = []
         for term in loud:
-            baseline = [c.get(term, 0) for c in counts[:-1]]
+            baseline = [c.get(term, 0) for c in counts]
             status = classify(now[term], reach.get(term, 0), baseline, rule)
             if status:
                 entry = self.rising_entry("term", term, term, now[term], baseline)
                 found.append(entry | {"customers": reach.get(term, 0), "status": status})
-        found = _strongest(found)
+        found = _strongest(_outermost(found))
         for entry in found:
-            cands = data.term_candidates(self.conn, self.o.period, self.scope, entry["key"])
+            cands = candidates.term_candidates(self.conn, self.o.period, self.scope, entry["key"])
+            entry["label"] = surface_form(entry["key"], [c.text or "" for c in cands])
             entry["quotes"] = self.quotes(cands, count=1)
         return found
 
     def signals(self) -> dict:
-        stats = data.signal_stats(self.conn, self.o.period, self.scope)
+        stats = data.signal_stats(self.conn, self.o.period, self.notes)
         before = data.signal_counts(self.conn, self.previous, self.scope)
         result = {}
         for signal in SIGNALS:
             stat = stats.get(signal, {"notes": 0, "customers": 0, "accounts": 0})
-            found = data.signal_candidates(self.conn, self.o.period, self.scope, signal)
+            found = candidates.signal_candidates(self.conn, self.o.period, self.scope, signal)
             result[signal] = {
                 "notes": stat["notes"],
                 "customers": stat["customers"],
@@ -214,9 +228,9 @@ class _Digest:
         )
         result = []
         for slug in named:
-            context = data.cooccurring(self.conn, self.o.period, self.scope, slug)
+            context = candidates.cooccurring(self.conn, self.o.period, self.scope, slug)
             top = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-            found = data.theme_candidates(self.conn, self.o.period, self.scope, slug)
+            found = candidates.theme_candidates(self.conn, self.o.period, self.scope, slug)
             result.append(
                 {
                     "slug": slug,
@@ -231,9 +245,9 @@ class _Digest:
         return result
 
     def sources(self, total: int) -> list[dict]:
-        now = data.by_source(self.conn, self.o.period, self.scope)
-        before = data.by_source(self.conn, self.previous, self.scope)
-        themes = data.source_themes(self.conn, self.o.period, self.scope)
+        now = data.by_source(self.notes)
+        before = data.notes_by_source(self.conn, self.previous, self.scope)
+        themes = data.source_themes(self.theme_rows, self.notes)
         names = sorted(set(now) | set(before) | set(CORE_SOURCES) - self._excluded_sources())
         result = []
         for name in sorted(names, key=lambda s: (-now.get(s, {}).get("notes", 0), s)):
@@ -246,7 +260,7 @@ class _Digest:
                     "customers": stat["customers"],
                     "accounts": stat["accounts"],
                     "share": percent(stat["notes"], total),
-                    "change": change(stat["notes"], before.get(name, {}).get("notes", 0)),
+                    "change": change(stat["notes"], before.get(name, 0)),
                     "top_themes": [{"slug": s, "label": self.label(s), "notes": n} for s, n in top],
                     "quotes": self.source_quotes(name, top[0][0]) if top else [],
                 }
@@ -260,13 +274,15 @@ class _Digest:
 
     def source_quotes(self, source: str, slug: str) -> list[dict]:
         scope = self.scope.narrowed("n.source = ?", source)
-        found = data.theme_candidates(self.conn, self.o.period, scope, slug, slug in self.families)
+        found = candidates.theme_candidates(
+            self.conn, self.o.period, scope, slug, slug in self.families, limit=40
+        )
         return self.quotes(found, count=1)
 
     def debriefs(self) -> list[dict]:
         """Guided debrief answers grouped by source and question, in asking order."""
         groups: dict[tuple[str, str], list[dict]] = {}
-        for row in data.debrief_answers(self.conn, self.o.period, self.scope):
+        for row in candidates.debrief_answers(self.conn, self.o.period, self.scope):
             groups.setdefault((row["source"], row["question_key"]), []).append(row)
         result = []
         for (source, key), rows in groups.items():
@@ -275,7 +291,10 @@ class _Digest:
                 {
                     "source": source,
                     "question": key,
-                    "prompt": self.o.questions.get(key, key.replace("_", " ").capitalize()),
+                    "prompt": self.o.questions.get(
+                        f"{source}:{key}",
+                        self.o.questions.get(key, key.replace("_", " ").capitalize()),
+                    ),
                     "answers": len(rows),
                     "quotes": self.quotes(quotable, count=self.o.quotes),
                 }
@@ -309,11 +328,30 @@ def _answer_candidate(row: dict):
     )
 
 
-def _strongest(found: list[dict], limit: int = 5) -> list[dict]:
+def _outermost(found: list[dict]) -> list[dict]:
+    """Drop a term inside a longer one that rose too ("bank" beside "bank feed")."""
+    keys = [f" {e['key']} " for e in found]
+    return [e for e, k in zip(found, keys, strict=True) if not any(k in o and k != o for o in keys)]
+
+
+def surface_form(term: str, texts: list[str]) -> str:
+    """The words as customers wrote them most often: terms are stored as lemmas, which
+    can read oddly ("bank fee" for "bank feeds"); fall back to the term itself."""
+    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) + r"\w*" for w in term.split()), re.I)
+    forms = Counter(m.group(0).lower() for text in texts for m in pattern.finditer(text))
+    if not forms:
+        return term
+    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+
+
+def _by_strength(found: list[dict]) -> list[dict]:
     """New before rising, then the largest z, then the most notes, then by name."""
     order = {"new": 0, "rising": 1}
-    found.sort(key=lambda e: (order[e["status"]], -e["z"], -e["notes"], e["key"]))
-    return found[:limit]
+    return sorted(found, key=lambda e: (order[e["status"]], -e["z"], -e["notes"], e["key"]))
+
+
+def _strongest(found: list[dict], limit: int = 5) -> list[dict]:
+    return _by_strength(found)[:limit]
 
 
 def _tone(net: int | None) -> int:

@@ -43,7 +43,7 @@ def pick(
     """Up to `count` quotes: the most representative first, then the next best from a
     customer (and if possible an account and a source) not quoted yet. Notes in `used`
     (quoted elsewhere in the digest) come last."""
-    texts = {c.note_id: quote_text(c) for c in candidates}
+    texts = {c.note_id: _sentence(c) for c in candidates}
     pool = [c for c in candidates if texts[c.note_id]]
     scores = representativeness(pool, texts, tone)
     for note_id in used & scores.keys():
@@ -54,7 +54,7 @@ def pick(
         chosen.append(best)
         seen = texts[best.note_id].lower()
         pool = [c for c in pool if c.note_id != best.note_id and texts[c.note_id].lower() != seen]
-    return [as_quote(c, texts[c.note_id]) for c in chosen]
+    return [as_quote(c, _finish(texts[c.note_id], c.evidence)) for c in chosen]
 
 
 def representativeness(pool: list[Candidate], texts: dict[int, str], tone: int) -> dict:
@@ -68,7 +68,8 @@ def representativeness(pool: list[Candidate], texts: dict[int, str], tone: int) 
         ws = words[c.note_id]
         common = sum(usage[w] for w in ws) / (len(ws) * total) if ws else 0.0
         length = len(texts[c.note_id])
-        fit = 0.6 if length < SHORT_CHARS else 0.85 if length > MAX_CHARS - 20 else 1.0
+        fit = min(1.0, length / SHORT_CHARS) if length < SHORT_CHARS else 1.0
+        fit = 0.85 if length > MAX_CHARS - 20 else fit
         leaning = 0.1 if tone and c.sentiment and (c.sentiment > 0) == (tone > 0) else 0.0
         scores[c.note_id] = round(common * fit + leaning, 6)
     return scores
@@ -96,11 +97,19 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 def quote_text(c: Candidate) -> str:
-    """The sentence that carries the evidence, one line, cut around it when long."""
-    sentence = c.sentence or _sentence_with(c.text or "", c.evidence)
-    flat = " ".join(sentence.split())
-    clean, _ = redact(flat)
-    return trim(clean, c.evidence)
+    """The sentence that carries the evidence, one line, cut around it when long, with
+    any e-mail address or phone number left in it replaced."""
+    return _finish(_sentence(c), c.evidence)
+
+
+def _sentence(c: Candidate) -> str:
+    return " ".join((c.sentence or _sentence_with(c.text or "", c.evidence)).split())
+
+
+def _finish(sentence: str, evidence: str | None) -> str:
+    # Redacting only the chosen few: scoring hundreds of candidates needs no redaction.
+    clean, _ = redact(sentence)
+    return trim(clean, evidence)
 
 
 def _sentence_with(text: str, evidence: str | None) -> str:

@@ -37,6 +37,7 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What would open a block at the start of a line: a heading, a list item, a rule.
 _BLOCK_START = re.compile(r"^(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^[-=]{2,}")
 _SPACE = re.compile(r"\s+")
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 # What a broken user template typically raises while it runs.
 _RUNTIME_ERRORS = (JinjaError, TypeError, ValueError, KeyError, AttributeError, ArithmeticError)
@@ -93,6 +94,11 @@ def environment(template: str) -> tuple[SandboxedEnvironment, str]:
             raise TemplateError(f"template {template}: no such file")
         folders.insert(0, str(path.resolve().parent))
         name = path.name
+    elif template.removesuffix(SUFFIX) not in available():
+        raise TemplateError(
+            f"no template {template!r}: try one of {', '.join(available())} "
+            "(or give the path to a .md.j2 file)"
+        )
     env = SandboxedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
         undefined=StrictUndefined,
@@ -113,7 +119,7 @@ def render(data: dict, template: str = "weekly") -> str:
     """The digest as markdown; a broken template raises TemplateError with its line."""
     env, name = environment(template)
     try:
-        return env.get_template(name).render(data, digest=data)
+        text = env.get_template(name).render(data, digest=data)
     except TemplateSyntaxError as e:
         raise TemplateError(
             f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
@@ -123,6 +129,13 @@ def render(data: dict, template: str = "weekly") -> str:
     except _RUNTIME_ERRORS as e:
         where = _template_frame(e)
         raise TemplateError(f"template {where}: {type(e).__name__}: {e}") from None
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """One blank line at most between blocks (markdown reads them as one anyway), and
+    one newline at the end: templates stay readable without whitespace tricks."""
+    return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
 def _template_frame(error: BaseException) -> str:
@@ -181,9 +194,9 @@ def pct(value: int | None) -> Markup:
 
 
 def change_text(change: dict) -> Markup:
-    """`+3 (+25%)`, `new` when there was nothing before, `=` when nothing moved."""
+    """`+3 (+25%)`; `+3` when there was nothing before; `=` when nothing moved."""
     if not change["previous"]:
-        return Markup("new" if change["delta"] else "–")
+        return signed(change["delta"]) if change["delta"] else Markup("=")
     if not change["delta"]:
         return Markup("=")
     return Markup(f"{signed(change['delta'])} ({signed(change['percent'])}%)")

@@ -1,0 +1,112 @@
+"""What the digest may quote: evidence sentences for a theme, a signal or a term, and
+the answers given in debriefs. Only quotable notes; newest first, bounded, so a year of
+notes costs what a week does: note_themes(theme, occurred_at, note_id) is read backwards
+from the end of the period and the walk stops at `limit`.
+"""
+
+import sqlite3
+
+from voc.digest.data import ROOT, Scope, rows
+from voc.digest.quotes import Candidate
+from voc.periods import Period
+
+_COLUMNS = """x.note_id, x.sentence, x.evidence,
+    CASE WHEN x.sentence IS NULL THEN n.text END AS text,
+    n.source, n.account, n.customer, n.occurred_at"""
+
+
+def theme_candidates(
+    conn: sqlite3.Connection,
+    period: Period,
+    scope: Scope,
+    slug: str,
+    family: bool = False,
+    limit: int = 100,
+) -> list[Candidate]:
+    """Quotable evidence for a theme (with `family`, its children too), newest first."""
+    # "/" + 1 is "0": the range ("slug/", "slug0") holds exactly the children.
+    themes, params = "x.theme = ?", [slug]
+    if family:
+        themes = "(x.theme = ? OR (x.theme > ? AND x.theme < ?))"
+        params = [slug, f"{slug}/", f"{slug}0"]
+    found = rows(
+        conn,
+        f"""SELECT {_COLUMNS}, x.sentiment
+        FROM note_themes x JOIN notes n ON n.id = x.note_id
+        WHERE {themes} AND x.occurred_at >= ? AND x.occurred_at < ?
+          AND n.quotable = 1 AND {scope.where}
+        ORDER BY x.occurred_at DESC, x.note_id DESC LIMIT ?""",
+        (*params, period.since, period.until, *scope.params, limit),
+    )
+    return _one_per_note(found)
+
+
+def signal_candidates(
+    conn: sqlite3.Connection, period: Period, scope: Scope, signal: str, limit: int = 100
+) -> list[Candidate]:
+    found = rows(
+        conn,
+        f"""SELECT {_COLUMNS}, n.sentiment
+        FROM note_signals x JOIN notes n ON n.id = x.note_id
+        WHERE x.signal = ? AND x.occurred_at >= ? AND x.occurred_at < ?
+          AND n.quotable = 1 AND {scope.where}
+        ORDER BY x.occurred_at DESC, x.note_id DESC LIMIT ?""",
+        (signal, period.since, period.until, *scope.params, limit),
+    )
+    return _one_per_note(found)
+
+
+def term_candidates(
+    conn: sqlite3.Connection, period: Period, scope: Scope, term: str, limit: int = 50
+) -> list[Candidate]:
+    """Notes that use a term: the quote is their sentence containing it."""
+    found = rows(
+        conn,
+        f"""SELECT x.note_id, NULL AS sentence, x.term AS evidence, n.text,
+            n.source, n.account, n.customer, n.occurred_at, n.sentiment
+        FROM note_terms x JOIN notes n ON n.id = x.note_id
+        WHERE x.occurred_at >= ? AND x.occurred_at < ? AND x.term = ?
+          AND n.quotable = 1 AND {scope.where}
+        ORDER BY x.occurred_at DESC, x.note_id DESC LIMIT ?""",
+        (period.since, period.until, term, *scope.params, limit),
+    )
+    return _one_per_note(found)
+
+
+def _one_per_note(found: list[sqlite3.Row]) -> list[Candidate]:
+    """One candidate per note (a parent and its child may both point at one note)."""
+    seen: dict[int, Candidate] = {}
+    for r in found:
+        if r["note_id"] not in seen:
+            seen[r["note_id"]] = Candidate(**dict(r))
+    return list(seen.values())
+
+
+def cooccurring(conn: sqlite3.Connection, period: Period, scope: Scope, slug: str) -> dict:
+    """Other top-level themes in the notes that carry `slug`: the context of a mention."""
+    found = rows(
+        conn,
+        f"""SELECT {ROOT.format(col="o.theme")} AS root, count(DISTINCT o.note_id) AS notes
+        FROM note_themes x JOIN note_themes o ON o.note_id = x.note_id
+        JOIN notes n ON n.id = x.note_id
+        WHERE x.theme = ? AND x.occurred_at >= ? AND x.occurred_at < ? AND {scope.where}
+          AND {ROOT.format(col="o.theme")} != {ROOT.format(col="x.theme")}
+        GROUP BY root""",
+        (slug, period.since, period.until, *scope.params),
+    )
+    return {r["root"]: r["notes"] for r in found}
+
+
+def debrief_answers(conn: sqlite3.Connection, period: Period, scope: Scope) -> list[dict]:
+    """Answers given in guided debriefs (`voc capture --guide`), in the order given."""
+    found = rows(
+        conn,
+        f"""SELECT n.id AS note_id, n.question_key, n.session_id, n.source, n.account,
+            n.customer, n.occurred_at, n.quotable, n.text
+        FROM notes n
+        WHERE n.session_id IS NOT NULL AND n.question_key IS NOT NULL
+          AND n.occurred_at >= ? AND n.occurred_at < ? AND {scope.where}
+        ORDER BY n.id""",
+        (period.since, period.until, *scope.params),
+    )
+    return [dict(r) for r in found]

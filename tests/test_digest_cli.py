@@ -1,0 +1,111 @@
+"""`voc digest` end to end: periods, filters, output files, empty periods, determinism."""
+
+import json
+
+NOTES = [
+    ("The dashboard is slow every morning since the update", "support", "Ana", "Acme"),
+    ("Reports take forever to load, really slow", "support", "Lee", "Globex"),
+    ("We love the mobile app, great work", "sales", "Kim", "Initech"),
+    ("Please add SSO, we need it for the security review", "sales", "Ana", "Acme"),
+]
+
+
+def fill(voc, day: str = "2026-11-18") -> None:
+    for text, source, customer, account in NOTES:
+        voc("capture", text, "-s", source, "-c", customer, "-a", account, "-d", day)
+
+
+def as_json(voc, *args: str) -> dict:
+    return json.loads(voc("digest", *args, "--format", "json").stdout)
+
+
+def test_an_empty_period_is_a_short_friendly_digest(voc):
+    result = voc("digest", "--week", "2026-W47")
+    assert "No customer notes were recorded in this period" in result.stdout
+    assert "|" not in result.stdout and "## " not in result.stdout
+    assert as_json(voc, "--week", "2026-W47")["empty"] is True
+
+
+def test_counts_reach_and_comparison(voc):
+    fill(voc)
+    fill(voc, "2026-11-10")  # the week before: same notes, so no change
+    voc(
+        "capture",
+        "Still slow today",
+        "-s",
+        "support",
+        "-c",
+        "Ana",
+        "-a",
+        "Acme",
+        "-d",
+        "2026-11-19",
+    )
+    data = as_json(voc, "--week", "2026-W47")
+    totals = data["totals"]
+    assert (totals["notes"], totals["customers"], totals["accounts"]) == (5, 3, 3)
+    assert data["totals"]["change"] == {"previous": 4, "delta": 1, "percent": 25}
+    performance = next(t for t in data["themes"] if t["slug"] == "performance")
+    assert (performance["notes"], performance["customers"]) == (3, 2)
+    assert performance["trend"][-2:] == [2, 3] and len(performance["trend"]) == 8
+    assert performance["change"] == {"previous": 2, "delta": 1, "percent": 50}
+    sources = {s["source"]: s["notes"] for s in data["sources"]}
+    assert sources == {"support": 3, "sales": 2, "interview": 0}  # a silent source shows
+
+
+def test_filters_narrow_every_count(voc):
+    fill(voc)
+    data = as_json(voc, "--week", "2026-W47", "--source", "sales")
+    assert data["totals"]["notes"] == 2
+    assert [s["source"] for s in data["sources"]] == ["sales"]
+    assert data["method"]["filters"] == {"source": ["sales"]}
+    assert all(q["source"] == "sales" for t in data["themes"] for q in t["quotes"])
+
+
+def test_a_note_marked_not_quotable_is_counted_never_quoted(voc):
+    fill(voc)
+    voc("capture", "Confidential: the slow export nearly lost us the deal", "-s", "support",
+        "-c", "Zoe", "-a", "Umbrella", "-d", "2026-11-18", "--no-quote")  # fmt: skip
+    result = voc("digest", "--week", "2026-W47")
+    assert "Confidential" not in result.stdout
+    assert "1 note marked not quotable was counted but never quoted" in result.stdout
+    assert as_json(voc, "--week", "2026-W47")["totals"]["notes"] == 5
+
+
+def test_same_database_same_bytes(voc):
+    fill(voc)
+    first = voc("digest", "--week", "2026-W47").stdout
+    assert first == voc("digest", "--week", "2026-W47").stdout
+    assert "generated" not in first.lower()
+
+
+def test_out_writes_a_file_and_refuses_to_overwrite(voc, tmp_path):
+    fill(voc)
+    target = tmp_path / "digests" / "2026" / "W47.md"
+    result = voc("digest", "--week", "2026-W47", "--out", str(target))
+    assert result.stdout == "" and target.read_text().startswith("# Voice of the customer")
+    refused = voc("digest", "--week", "2026-W47", "--out", str(target), code=2)
+    assert "exists" in refused.stderr and "--force" in refused.stderr
+    target.write_text("old")
+    voc("digest", "--week", "2026-W47", "--out", str(target), "--force")
+    assert target.read_text() != "old"
+
+
+def test_months_and_day_ranges(voc):
+    fill(voc)
+    month = as_json(voc, "--month", "2026-11")
+    assert (month["period"]["label"], month["previous"]["label"]) == ("2026-11", "2026-10")
+    span = as_json(voc, "--since", "2026-11-17", "--until", "2026-11-18")
+    assert span["period"]["days"] == 2 and span["totals"]["notes"] == 4
+
+
+def test_bad_periods_are_usage_errors(voc):
+    result = voc("digest", "--week", "2026-W47", "--month", "2026-11", code=2)
+    assert result.stderr.startswith("voc: error: give one period")
+    assert "2026 has no ISO week 60" in voc("digest", "--week", "2026-W60", code=2).stderr
+
+
+def test_preview_without_a_terminal_prints_the_markdown(voc):
+    fill(voc)
+    plain = voc("digest", "--week", "2026-W47").stdout
+    assert voc("digest", "--week", "2026-W47", "--preview").stdout == plain
