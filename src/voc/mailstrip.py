@@ -14,6 +14,10 @@ talon's non-ML quotation finder, measured on their test bodies (tests/test_mailt
   followed only by a short contact block;
 - a paragraph that reads as a legal disclaimer is dropped.
 Every pattern is anchored to one line and linear, so a 767 KB quote costs milliseconds.
+
+Measured on the 43 Crisp reply bodies that open with the same five-line reply: these
+rules keep exactly that reply in 40; email-reply-parser 0.5.12 (PyPI) does in 16, and
+talon needs scikit-learn and lxml; so voc has its own, with the standard library only.
 """
 
 import re
