@@ -5,6 +5,8 @@ spaCy's stock lookup lemmatizer looks up the text as written (case-sensitive) an
 first makes a pattern and a customer's spelling meet on the same lemma, whatever the case.
 """
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -38,10 +40,13 @@ class Normalizer:
         self.by_hash = {strings.add(form): strings.add(lemma) for form, lemma in table.items()}
 
     def __call__(self, doc: Doc) -> Doc:
+        # Through arrays, not Token objects: a Python Token per word cost more than the
+        # lookup itself.
+        if not len(doc):
+            return doc
         lookup = self.by_hash.get
-        for token in doc:
-            lower = token.lower
-            token.lemma = lookup(lower, lower)
+        lemmas = [lookup(lower, lower) for lower in doc.to_array(LOWER).tolist()]
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
 

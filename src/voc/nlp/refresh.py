@@ -3,8 +3,12 @@
 Small batches run in this process. Large ones go to a plain pool of worker processes that
 each hold the pipeline and return only plain tags (never Docs); this process reads notes
 in chunks and writes each chunk's results as it comes back, so memory stays flat however
-many notes there are. Each chunk is tagged inside `nlp.memory_zone()`, so the string store
-does not grow with every new word.
+many notes there are.
+
+spaCy's vocabulary grows with every new word a worker sees. `nlp.memory_zone()` would
+bound it, but inside a zone the tokenizer neither caches nor keeps lexemes, which made
+tokenising 4x slower here; so each worker is replaced after WORKER_NOTES notes instead,
+which bounds its memory at the cost of a cold cache now and then.
 """
 
 import multiprocessing
@@ -26,6 +30,7 @@ CHUNK = 256  # notes per task: large enough to amortise pickling, small enough t
 POOL_MIN = 1500  # below this many notes a pool costs more than it saves
 WORKERS = 2
 IN_FLIGHT = 3  # chunks queued per worker
+WORKER_NOTES = 20_000  # a worker is replaced after this many notes (see above)
 
 Progress = Callable[[int, int], None]  # (notes done, notes in all)
 
@@ -63,14 +68,15 @@ def refresh(
 
 
 def _workers(count: int) -> int:
-    return min(WORKERS, os.cpu_count() or 1) if count >= POOL_MIN else 1
+    """0: tag in this process; else the pool size (one worker still bounds memory)."""
+    return max(1, min(WORKERS, os.cpu_count() or 1)) if count >= POOL_MIN else 0
 
 
 def _tagged_chunks(nlp: Language, args: tuple, store: Store, ids: list[int], workers: int):
     """(the chunk's notes by id, their NoteTags), chunk after chunk."""
     global _NLP
     _NLP = nlp
-    if workers <= 1:
+    if workers < 1:
         for chunk in tagging.chunks(ids, CHUNK):
             pending = {n.id: n for n in tagging.read_pending(store, chunk)}
             yield pending, tag_texts(_texts(pending))
@@ -90,9 +96,11 @@ def _tagged_chunks(nlp: Language, args: tuple, store: Store, ids: list[int], wor
 
 
 def _pool(workers: int, args: tuple):
+    tasks = max(1, WORKER_NOTES // CHUNK)
     if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork").Pool(workers)
-    return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (args,))
+        return multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=tasks)
+    context = multiprocessing.get_context("spawn")
+    return context.Pool(workers, _init_worker, (args,), maxtasksperchild=tasks)
 
 
 def _texts(pending: dict[int, tagging.PendingNote]) -> list[tuple[int, str]]:
@@ -112,6 +120,5 @@ def tag_texts(items: list[tuple[int, str]]) -> list[NoteTags]:
     nlp = _NLP
     assert nlp is not None, "no pipeline in this process"
     ids = [note_id for note_id, _ in items]
-    with nlp.memory_zone():
-        docs = nlp.pipe((text for _, text in items), batch_size=64)
-        return [tags_of(note_id, doc) for note_id, doc in zip(ids, docs, strict=True)]
+    docs = nlp.pipe((text for _, text in items), batch_size=64)
+    return [tags_of(note_id, doc) for note_id, doc in zip(ids, docs, strict=True)]

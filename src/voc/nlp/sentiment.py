@@ -8,12 +8,14 @@ compound score (-1..1) of their tokens; `*_label` is negative, neutral or positi
 """
 
 import math
+from bisect import bisect_left
 
 from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences
+from voc.nlp.sents import sentences
 
 NEGATION_SCALE = -0.74
 CAPS_BOOST = 0.733
@@ -35,6 +37,7 @@ def label(score: float) -> str:
 
 
 def _span_sentiment(span: Span) -> float:
+    """The compound score of a span's tokens (a Doc is scored as `doc[:]`)."""
     values = span.doc._.valences
     if values is None:
         return 0.0
@@ -42,11 +45,12 @@ def _span_sentiment(span: Span) -> float:
     return compound(_emphasis(span, total))
 
 
-def _emphasis(span: Span | Doc, total: float) -> float:
+def _emphasis(span: Span, total: float) -> float:
     """Exclamation marks push the score further the way it already leans (VADER: up to 4)."""
-    if not total:
+    bangs = span.doc._.bangs
+    if not total or not bangs:
         return total
-    marks = min(4, sum(1 for t in span if t.text.startswith("!")))
+    marks = min(4, bisect_left(bangs, span.end) - bisect_left(bangs, span.start))
     return total + math.copysign(marks * EXCLAIM_BOOST, total)
 
 
@@ -56,6 +60,7 @@ for _target, _getter in ((Doc, lambda d: _span_sentiment(d[:])), (Span, _span_se
         _target.set_extension("sentiment_label", getter=lambda x: label(x._.sentiment))
 if not Doc.has_extension("valences"):
     Doc.set_extension("valences", default=None)
+    Doc.set_extension("bangs", default=None)  # indices of "!" tokens, ascending
 
 
 class Sentiment:
@@ -65,6 +70,7 @@ class Sentiment:
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
         self.but = strings.add("but")
+        self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
 
     def __call__(self, doc: Doc) -> Doc:
         lowers = doc.to_array(LOWER).tolist()
@@ -77,6 +83,7 @@ class Sentiment:
             if hits:
                 self._but(lowers, values, sent.start, sent.end)
         doc._.valences = values
+        doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
 
     def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
@@ -102,11 +109,6 @@ class Sentiment:
             values[j] *= BEFORE_BUT
         for j in range(i + 1, end):
             values[j] *= AFTER_BUT
-
-
-def sentences(doc: Doc):
-    """The sentences, or the whole doc as one when no component set sentence starts."""
-    return doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
 
 
 @Language.factory("voc_sentiment")

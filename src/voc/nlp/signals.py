@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sentiment import sentences
+from voc.nlp.sents import sentence_of, sentences
 from voc.nlp.themes import SPANS_KEY as THEMES_KEY
 
 SPANS_KEY = "voc_signals"
@@ -69,8 +69,10 @@ class SignalFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [s for s in self._phrases(doc) if self._holds(doc, s)]
-        requests = {s.sent.start for s in spans if s.label_ == "feature_request"}
-        spans = [s for s in spans if not (s.label_ == "praise" and s.sent.start in requests)]
+        requests = {sentence_of(s).start for s in spans if s.label_ == "feature_request"}
+        spans = [
+            s for s in spans if not (s.label_ == "praise" and sentence_of(s).start in requests)
+        ]
         spans += self._by_sentiment(doc, requests, {s.label_ for s in spans})
         spans += [
             Span(doc, s.start, s.end, label="competitor")
@@ -88,16 +90,16 @@ class SignalFinder:
 
     def _holds(self, doc: Doc, span: Span) -> bool:
         """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
-        if span.label_ == "praise" and span.sent._.sentiment < 0:
+        if span.label_ == "praise" and sentence_of(span)._.sentiment < 0:
             return False
-        if span.label_ == "pain" and span.sent._.sentiment > PRAISE_AT:
+        if span.label_ == "pain" and sentence_of(span)._.sentiment > PRAISE_AT:
             return False
         return not self._negated(doc, span)
 
     def _negated(self, doc: Doc, span: Span) -> bool:
         if span.label_ not in NEGATED_SIGNALS or any(t.lower in self.negators for t in span):
             return False
-        start = max(span.start - 3, span.sent.start if doc.has_annotation("SENT_START") else 0)
+        start = max(span.start - 3, sentence_of(span).start)
         return any(doc[j].lower in self.negators for j in range(start, span.start))
 
     def _by_sentiment(self, doc: Doc, requests: set[int], found: set[str]) -> list[Span]:

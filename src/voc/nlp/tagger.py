@@ -9,9 +9,10 @@ from spacy.tokens import Doc, Span
 
 from voc.nlp import signals, themes
 from voc.nlp.sentiment import label
+from voc.nlp.sents import sentence_of
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
-MAX_TERMS = 32  # uncovered n-grams kept per note
+MAX_TERMS = 20  # uncovered n-grams kept per note: enough to rank, cheap to write
 MIN_TERM_CHARS = 3
 
 
@@ -54,7 +55,7 @@ def theme_hits(doc: Doc) -> list[ThemeHit]:
     hits: dict[str, ThemeHit] = {}
     for span in doc.spans.get(themes.SPANS_KEY, []):
         if span.label_ not in hits:
-            sent = _sentence(span)
+            sent = sentence_of(span)
             hits[span.label_] = ThemeHit(
                 span.label_,
                 span._.pattern,
@@ -74,15 +75,11 @@ def signal_hits(doc: Doc) -> list[SignalHit]:
             hits[span.label_] = SignalHit(
                 span.label_,
                 _clip(span.text),
-                _window(_sentence(span), span),
+                _window(sentence_of(span), span),
                 span.start_char,
                 span.end_char,
             )
     return list(hits.values())
-
-
-def _sentence(span: Span) -> Span:
-    return span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
 
 
 def _clip(text: str) -> str:
@@ -94,7 +91,7 @@ def _window(sent: Span, span: Span) -> str:
     """The sentence, or SENTENCE_CHARS of it around the match when it is very long."""
     if sent.end_char - sent.start_char <= SENTENCE_CHARS:
         return " ".join(sent.text.split())
-    text = sent.doc.text
+    text = sent.doc.text  # built from every token: only for the rare very long sentence
     middle = (span.start_char + span.end_char) // 2
     start = max(sent.start_char, middle - SENTENCE_CHARS // 2)
     end = min(sent.end_char, start + SENTENCE_CHARS)

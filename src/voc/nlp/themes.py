@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.normalizer import normalize_phrase
 from voc.nlp.phrases import phrase_matcher
+from voc.nlp.sents import sentence_at
 from voc.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, parse_taxonomy
 from voc.taxonomy import load_taxonomy as _load
 
@@ -74,7 +75,7 @@ class ThemeMatcher:
 
 
 def _sentence_start(doc: Doc, span) -> int:
-    return span.sent.start if doc.has_annotation("SENT_START") else 0
+    return sentence_at(doc, span.i if hasattr(span, "i") else span.start).start
 
 
 def _unique_patterns(nlp: Language, taxonomy: Taxonomy):
