@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from voc.commands.common import error_line, open_store, state
+from voc.commands.common import ensure_tagged, error_line, open_store, state
 from voc.commands.notes import Account, Customer, Source, Tag, Theme
 
 app = typer.Typer()
@@ -53,14 +53,6 @@ def _question_prompts() -> dict[str, str]:
         prompts.update({q.key: q.prompt for q in guide.questions})
         prompts.update({f"{guide.source}:{q.key}": q.prompt for q in guide.questions})
     return prompts
-
-
-def _ensure_tagged(store) -> None:
-    from voc.commands import common
-
-    tag = getattr(common, "ensure_tagged", None)
-    if tag is not None:
-        tag(store)
 
 
 def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
@@ -152,7 +144,7 @@ def digest(
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
     options = _digest_options(note_filter, filters, period, top, quotes, rule)
     with open_store() as store:
-        _ensure_tagged(store)
+        ensure_tagged(store)
         data = build_digest(store.conn, options)
     _write(_format(data, fmt, template), out, force, preview)
 
