@@ -83,9 +83,15 @@ def test_same_text_is_never_quoted_twice():
     assert len(pick(pool, 3)) == 1
 
 
-def test_used_notes_come_last():
-    pool = [candidate(1, "Slow reports since the update.", "A"), candidate(2, "Slow.", "B")]
+def test_a_note_quoted_elsewhere_gives_way_to_an_equally_good_one():
+    pool = [
+        candidate(1, "Reports are slow since the update.", "A"),
+        candidate(2, "Reports are slow after the update.", "B"),
+        candidate(3, "Hm.", "C"),
+    ]
+    assert pick(pool, 1)[0]["note_id"] == 1
     assert pick(pool, 1, used=frozenset({1}))[0]["note_id"] == 2
+    assert pick(pool, 1, used=frozenset({1, 2}))[0]["note_id"] == 1  # not "Hm."
 
 
 def test_attribution_is_source_account_date_and_never_contact_details():

@@ -166,7 +166,13 @@ class _Digest:
                     self.rising_entry("theme", slug, self.label(slug), trend[-1], baseline)
                     | {"customers": stats[slug]["customers"], "status": status}
                 )
-        return _strongest(found)
+        found = _strongest(found)
+        for entry in found:
+            slug = entry["key"]
+            family = slug in self.families
+            cands = candidates.theme_candidates(self.conn, self.o.period, self.scope, slug, family)
+            entry["quotes"] = self.quotes(cands, count=1)
+        return found
 
     def rising_entry(self, kind: str, key: str, label: str, notes: int, baseline) -> dict:
         return {

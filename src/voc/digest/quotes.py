@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from voc.redact import redact
 
 MAX_CHARS = 220
+# Quoted elsewhere in the digest: a fresh voice is better, unless it is much less
+# representative (scores run from 0 to about 1).
+USED_PENALTY = 0.3
 SHORT_CHARS = 40
 _WORD = re.compile(r"[a-z][a-z']+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -42,12 +45,12 @@ def pick(
 ) -> list[dict]:
     """Up to `count` quotes: the most representative first, then the next best from a
     customer (and if possible an account and a source) not quoted yet. Notes in `used`
-    (quoted elsewhere in the digest) come last."""
+    (quoted elsewhere in the digest) lose a little."""
     texts = {c.note_id: _sentence(c) for c in candidates}
     pool = [c for c in candidates if texts[c.note_id]]
     scores = representativeness(pool, texts, tone)
     for note_id in used & scores.keys():
-        scores[note_id] -= 5.0
+        scores[note_id] -= USED_PENALTY
     chosen: list[Candidate] = []
     while pool and len(chosen) < count:
         best = max(pool, key=lambda c: (scores[c.note_id] - _overlap(c, chosen), -c.note_id))
