@@ -111,42 +111,50 @@ def digest(
     if list_templates:
         _print_templates()
         return
-    from voc.dates import parse_when
     from voc.digest.build import build_digest
     from voc.digest.trends import Thresholds
-    from voc.periods import choose
-    from voc.queries import NoteFilter
 
-    period = choose(
-        week_label=week,
-        month_label=month,
-        since=parse_when(since).date() if since else None,
-        until=parse_when(until).date() if until else None,
-    )
-    filters = {
-        k: v
-        for k, v in (
-            ("source", sorted(s.lower() for s in source or [])),
-            ("customer", customer),
-            ("account", account),
-            ("tag", sorted(t.lower() for t in tag or [])),
-            ("theme", sorted(t.lower() for t in theme or [])),
-        )
-        if v
-    }
-    note_filter = NoteFilter(
-        sources=filters.get("source", []),
-        customer=customer,
-        account=account,
-        tags=filters.get("tag", []),
-        themes=filters.get("theme", []),
-    )
+    period = _period(week, month, since, until)
+    filters, note_filter = _filters(source, customer, account, tag, theme)
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
     options = _digest_options(note_filter, filters, period, top, quotes, rule)
     with open_store() as store:
         ensure_tagged(store)
         data = build_digest(store.conn, options)
     _write(_format(data, fmt, template), out, force, preview)
+
+
+def _period(week: str | None, month: str | None, since: str | None, until: str | None):
+    from voc.dates import parse_when
+    from voc.periods import choose
+
+    return choose(
+        week_label=week,
+        month_label=month,
+        since=parse_when(since).date() if since else None,
+        until=parse_when(until).date() if until else None,
+    )
+
+
+def _filters(source, customer, account, tag, theme):
+    """The filters as the footer shows them (only those given), and as a NoteFilter."""
+    from voc.queries import NoteFilter
+
+    given = {
+        "source": sorted(s.lower() for s in source or []),
+        "customer": customer,
+        "account": account,
+        "tag": sorted(t.lower() for t in tag or []),
+        "theme": sorted(t.lower() for t in theme or []),
+    }
+    note_filter = NoteFilter(
+        sources=given["source"],
+        customer=customer,
+        account=account,
+        tags=given["tag"],
+        themes=given["theme"],
+    )
+    return {k: v for k, v in given.items() if v}, note_filter
 
 
 def _format(data: dict, fmt: DigestFormat, template: str) -> str:
