@@ -226,3 +226,25 @@ def test_a_full_database_keeps_every_note_it_accepted_whole(db_file):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         hits = conn.execute("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'sync'")
         assert hits.fetchone()[0] == len(stored)
+
+
+def test_a_folder_given_as_the_database_is_refused(voc, tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    result = voc("--db", str(folder), "list", code=1)
+    assert result.stderr == f"voc: error: {folder} is a folder, not a database file\n"
+    assert list(folder.iterdir()) == []
+
+
+def test_a_missing_import_file_is_a_clear_error(voc, tmp_path):
+    result = voc("import", str(tmp_path / "nothere.csv"), code=2)
+    assert result.stderr.startswith("voc: error: no such file or folder: ")
+
+
+def test_an_invalid_config_file_is_one_error_line_naming_it(voc, isolated):
+    config = isolated / "config" / "config.toml"
+    config.parent.mkdir()
+    config.write_text("author = \n")
+    result = voc("capture", "A note", code=1)
+    assert result.stderr.startswith(f"voc: error: {config}: invalid TOML")
+    assert result.stderr.count("\n") == 1
