@@ -130,3 +130,15 @@ def test_the_examples_import_as_the_readme_says(voc):
             "--map", "Requester=customer", "--map", "Company=account"]  # fmt: skip
     result = voc("import", str(examples / "sample.csv"), *maps, "--source", "support")
     assert summary(result)["new"] == "4"
+
+
+def test_voc_export_into_another_database_is_idempotent_and_keeps_manual_tags(voc, tmp_path):
+    voc("capture", "They want SSO with Okta", "-c", "Ana", "-a", "Acme", "-t", "sso")
+    voc("import", str(Path(__file__).resolve().parents[1] / "examples" / "sample.mbox"))
+    exported = voc("export").stdout
+    other = str(tmp_path / "other.db")
+    assert summary(voc("--db", other, "import", "-", input=exported))["new"] == "6"
+    assert summary(voc("--db", other, "import", "-", input=exported))["duplicate"] == "6"
+    tagged = listed(voc, "--db", other)
+    assert [n["tags"] for n in tagged if n["customer"] == "Ana"] == [["sso"]]
+    assert {n["uid"] for n in tagged} == {n["uid"] for n in listed(voc)}
