@@ -219,3 +219,13 @@ def test_the_mbox_splitter_is_the_same_whatever_the_read_size(monkeypatch, tmp_p
         assert all(data[start:end] == m for start, end, m in messages)
         expected = expected or len(messages)
         assert len(messages) == expected == 7
+
+
+def test_batches_close_on_size_as_well_as_count():
+    from voc.importer import BATCH_BYTES, _batches
+    from voc.sources import Item
+
+    big = [Item("mail", str(n), b"x" * (BATCH_BYTES // 3 + 1)) for n in range(7)]
+    assert [len(b) for b in _batches(big)] == [3, 3, 1]
+    small = [Item("mail", str(n), b"x") for n in range(BATCH + 1)]
+    assert [len(b) for b in _batches(small)] == [BATCH, 1]

@@ -142,3 +142,11 @@ def test_voc_export_into_another_database_is_idempotent_and_keeps_manual_tags(vo
     tagged = listed(voc, "--db", other)
     assert [n["tags"] for n in tagged if n["customer"] == "Ana"] == [["sso"]]
     assert {n["uid"] for n in tagged} == {n["uid"] for n in listed(voc)}
+
+
+def test_a_piped_table_is_recognised_by_its_mapped_columns(voc):
+    table = "Ticket body,Requester\nThe invoice flow is confusing,Ana\n"
+    result = voc("import", "-", "--map", "Ticket body=text", "--map", "Requester=customer",
+                 input=table)  # fmt: skip
+    assert "standard input as csv" in result.stderr
+    assert [n["customer"] for n in listed(voc)] == ["Ana"]

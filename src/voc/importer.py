@@ -21,7 +21,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from typing import Any
 
 from voc.dates import to_iso, utcnow
@@ -36,6 +36,7 @@ COLUMNS = tuple(c for c in NOTE_COLUMNS if c != "id")
 _UID, _DEDUPE = COLUMNS.index("uid"), COLUMNS.index("dedupe_key")
 
 BATCH = 400
+BATCH_BYTES = 16 << 20
 IN_FLIGHT = 4  # batches handed to workers and not yet written
 ORIGIN_IMPORT = "import"
 SKIPPED = "skipped"
@@ -108,8 +109,18 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
 
 
 def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, BATCH)):
+    """Lists of at most BATCH items and about BATCH_BYTES of raw input: a mailbox of
+    large attachments must not fill memory either."""
+    batch: list[Item | Reject] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        payload = getattr(item, "payload", None)
+        size += len(payload) if isinstance(payload, bytes | str) else 0
+        if len(batch) >= BATCH or size >= BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
         yield batch
 
 

@@ -70,7 +70,8 @@ def import_command(
 
     config = load_config()
     target = _input_path(path)
-    decided = _kind(kind, target)
+    column_map = _mapping(mapping)
+    decided = _kind(kind, target, tuple(column_map))
     options = ImportOptions(
         source=_source(source, config),
         team_domains=_team_domains(team_domain, config),
@@ -79,7 +80,7 @@ def import_command(
         dry_run=dry_run,
         sources=_known_sources(config),
     )
-    read_options = ReadOptions(mapping=_mapping(mapping), split_on_blank_lines=split_on_blank_lines)
+    read_options = ReadOptions(mapping=column_map, split_on_blank_lines=split_on_blank_lines)
     items = reader_for(decided)(target, read_options)
     name = str(target) if target else "stdin"
     log = RejectLog(
@@ -108,7 +109,7 @@ def _input_path(path: str) -> Path | None:
     return target
 
 
-def _kind(kind: str, target: Path | None) -> str:
+def _kind(kind: str, target: Path | None, columns: tuple[str, ...]) -> str:
     from voc.sources import stdin
     from voc.sources.detect import detect_kind
 
@@ -117,7 +118,7 @@ def _kind(kind: str, target: Path | None) -> str:
     if kind != "auto":
         return kind
     head = stdin().peek(4096)[:4096] if target is None else _head(target)
-    decided = detect_kind(target, head)
+    decided = detect_kind(target, head, columns)
     error_line(f"voc: reading {target or 'standard input'} as {decided} (--from to change)")
     return decided
 

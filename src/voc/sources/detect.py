@@ -14,16 +14,17 @@ BY_SUFFIX = {
 _HEADER = re.compile(rb"^[!-9;-~]+:[ \t]", re.MULTILINE)
 
 
-def detect_kind(path: Path | None, head: bytes) -> str:
-    """The reader for a path (None = stdin, whose first bytes are `head`)."""
+def detect_kind(path: Path | None, head: bytes, columns: tuple[str, ...] = ()) -> str:
+    """The reader for a path (None = stdin, whose first bytes are `head`); `columns`
+    are the ones `--map` names, a sign of a table."""
     if path is not None and path.is_dir():
         return _folder_kind(path)
     if path is not None and path.suffix.lower() in BY_SUFFIX:
         return BY_SUFFIX[path.suffix.lower()]
-    return sniff(head)
+    return sniff(head, columns)
 
 
-def sniff(head: bytes) -> str:
+def sniff(head: bytes, columns: tuple[str, ...] = ()) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"From "):
         return "mbox"
@@ -34,9 +35,10 @@ def sniff(head: bytes) -> str:
     first = text.split(b"\n", 1)[0]
     if _HEADER.match(text) and b"@" in text[:2000]:
         return "eml"
-    if b"\t" in first:
+    header = b"text" in first.lower() or any(c.encode() in first for c in columns)
+    if b"\t" in first and header:
         return "tsv"
-    if b"," in first and len(first) < 1000 and b"text" in first.lower():
+    if b"," in first and len(first) < 1000 and header:
         return "csv"
     return "txt"
 
