@@ -1,6 +1,7 @@
 """Every test runs against its own real SQLite file and config folder, through the real CLI."""
 
 import os
+import runpy
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,22 @@ from voc.commands.common import state
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
 SHARED = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network(tmp_path_factory):
+    """voc never makes a network connection: every test, and every process a test starts,
+    runs with connects and name lookups raising (tests/netguard); an attempt fails the run."""
+    guard = Path(__file__).parent / "netguard"
+    log = tmp_path_factory.mktemp("netguard") / "attempts.log"
+    os.environ["VOC_TEST_NETWORK_LOG"] = str(log)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(guard), os.environ.get("PYTHONPATH")) if p
+    )
+    runpy.run_path(str(guard / "sitecustomize.py"))
+    yield
+    attempts = log.read_text() if log.exists() else ""
+    assert not attempts, f"voc tried to reach the network:\n{attempts}"
 
 
 @pytest.fixture(autouse=True)
