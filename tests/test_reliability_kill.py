@@ -119,3 +119,31 @@ def test_an_import_killed_at_random_points_resumes_with_no_loss_and_no_duplicate
     assert final.returncode == 0, final.stderr
     assert whole_notes(db_file, expected) == len(expected)
     assert f'"new": {len(expected) - counts[-1]}' in final.stdout
+
+
+def test_killing_only_the_import_process_leaves_no_worker_behind(tweets_csv, db_file):
+    """`kill -9 PID` reaches the main process alone: its workers must notice and end,
+    not wait for work forever holding memory and the input file."""
+    path, _expected = tweets_csv
+    proc = start_import(path)
+    wait_for_progress(proc, db_file, 0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while (left := group_members(proc.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    kill_group(proc)  # whatever the outcome, leave nothing running
+    assert left == [], f"import workers still running after the import was killed: {left}"
+
+
+def group_members(group: int) -> list[int]:
+    """Live processes in this process group (Linux /proc: field 5 of stat is the group)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while we looked
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
