@@ -109,3 +109,66 @@ def test_preview_without_a_terminal_prints_the_markdown(voc):
     fill(voc)
     plain = voc("digest", "--week", "2026-W47").stdout
     assert voc("digest", "--week", "2026-W47", "--preview").stdout == plain
+
+
+COMPETITORS = """
+[themes.pricing]
+label = "Pricing"
+patterns = ["price", "expensive"]
+
+[themes.competitor]
+label = "Competitors"
+group = true
+
+[themes."competitor/acme"]
+label = "Acme"
+patterns = ["acme"]
+
+[themes."competitor/globex"]
+label = "Globex"
+patterns = ["globex"]
+"""
+
+
+def test_parents_roll_up_their_children_counting_each_note_once(voc, tmp_path):
+    themes = tmp_path / "themes.toml"
+    themes.write_text(COMPETITORS)
+    for text, customer in [
+        ("We compared Acme and Globex, both cheaper on price", "Ana"),
+        ("Acme is too expensive for us", "Lee"),
+        ("Globex pitched them last week", "Kim"),
+    ]:
+        voc("capture", text, "-s", "sales", "-c", customer, "-a", customer, "-d", "2026-11-18")
+    data = json.loads(
+        voc("--themes", str(themes), "digest", "--week", "2026-W47", "--format", "json").stdout
+    )
+    family = next(t for t in data["themes"] if t["slug"] == "competitor")
+    assert family["notes"] == 3  # not 4: the note naming both counts once
+    assert {c["slug"]: c["notes"] for c in family["children"]} == {
+        "competitor/acme": 2,
+        "competitor/globex": 2,
+    }
+    assert family["trend"][-1] == 3
+    acme = next(c for c in data["competitors"] if c["slug"] == "competitor/acme")
+    assert acme["context"] == [{"slug": "pricing", "label": "Pricing", "notes": 2}]
+    markdown = voc("--themes", str(themes), "digest", "--week", "2026-W47").stdout
+    assert "| ↳ Acme | 2 |" in markdown and "- **Acme**: 2 notes from 2 customers" in markdown
+
+
+def test_preview_on_a_terminal_renders_the_markdown(db_file):
+    import os
+    import sys
+    from pathlib import Path
+
+    import pexpect
+
+    voc_bin = str(Path(sys.executable).parent / "voc")
+    env = {**os.environ, "VOC_DB": str(db_file), "COLUMNS": "100", "TERM": "dumb"}
+    child = pexpect.spawn(
+        voc_bin, ["digest", "--week", "2026-W47", "--preview"], env=env, encoding="utf-8"
+    )
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Voice of the customer: 2026-W47" in child.before
+    assert "# Voice" not in child.before  # rendered, not raw markdown

@@ -80,7 +80,8 @@ def builtin_path(name: str) -> Path:
 
 
 def is_path(name: str) -> bool:
-    return "/" in name or name.endswith((".j2", ".md")) or Path(name).is_file()
+    """`weekly` and `weekly.md.j2` are names; `./mine.md.j2` or an existing file, paths."""
+    return "/" in name or Path(name).is_file()
 
 
 def environment(template: str) -> tuple[SandboxedEnvironment, str]:
