@@ -5,13 +5,15 @@ spaCy's stock lookup lemmatizer looks up the text as written (case-sensitive) an
 first makes a pattern and a customer's spelling meet on the same lemma, whatever the case.
 """
 
+import re
+
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from voc.nlp.lexicons import lemma_table
+from voc.nlp.lexicons import lemma_table, valences
 
 # Product words the WordNet table does not know, in the same spirit.
 EXTRA_LEMMAS = {
@@ -30,6 +32,19 @@ EXTRA_LEMMAS = {
 }
 
 
+MAX_UNKNOWN = 200_000
+_STRETCHED = re.compile(r"(.)\1\1")
+
+
+def _squeeze(word: str, known: set[str]) -> str | None:
+    """ "goooood" -> "good", "slowww" -> "slow": runs of 3+ letters to two, then to one."""
+    for repeat in (r"\1\1", r"\1"):
+        candidate = re.sub(r"(.)\1{2,}", repeat, word)
+        if candidate in known:
+            return candidate
+    return None
+
+
 class Normalizer:
     """Sets `token.lemma` to the lemma of `token.lower_` (or `token.lower_` itself)."""
 
@@ -38,6 +53,23 @@ class Normalizer:
         # Keyed by hash so the hot loop never builds a Python string; the lemmas are added
         # to the store once, outside any memory zone, so they outlive every zone.
         self.by_hash = {strings.add(form): strings.add(lemma) for form, lemma in table.items()}
+        self.known = set(table) | set(table.values()) | set(valences())
+        self.strings = strings
+        self.unknown: dict[int, int] = {}  # words not in the table -> their lemma
+
+    def _learn(self, doc: Doc, lower: int) -> int:
+        """A word the table lacks is its own lemma, unless it is a stretched known word
+        ("slowww", "pleeease"). Worked out once per word; the cache is bounded."""
+        if len(self.unknown) > MAX_UNKNOWN:
+            self.unknown.clear()
+        lemma = lower
+        text = doc.vocab.strings[lower]
+        if _STRETCHED.search(text):
+            squeezed = _squeeze(text, self.known)
+            if squeezed:
+                lemma = self.by_hash.get(self.strings[squeezed], self.strings.add(squeezed))
+        self.unknown[lower] = lemma
+        return lemma
 
     def __call__(self, doc: Doc) -> Doc:
         # Through arrays, not Token objects: a Python Token per word cost more than the
@@ -45,7 +77,11 @@ class Normalizer:
         if not len(doc):
             return doc
         lookup = self.by_hash.get
-        lemmas = [lookup(lower, lower) for lower in doc.to_array(LOWER).tolist()]
+        unknown = self.unknown
+        lemmas = [
+            lookup(lower) or unknown.get(lower) or self._learn(doc, lower)
+            for lower in doc.to_array(LOWER).tolist()
+        ]
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 

@@ -10,7 +10,7 @@ compound score (-1..1) of their tokens; `*_label` is negative, neutral or positi
 import math
 from bisect import bisect_left
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -18,6 +18,10 @@ from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences
 from voc.nlp.sents import sentences
 
 NEGATION_SCALE = -0.74
+HYPOTHETICAL_SCALE = 0.1  # voc's: positive words in a wish or a conditional
+MODALS = ("would", "'d", "could", "wish", "if", "hope", "hoping")
+NEGATED_ACTION = -0.7  # voc's: "doesn't work", "never arrived" carry no VADER word
+WHY_COMPLAINT = -0.6  # voc's: "Why does it take 8 seconds?" opens a complaint in feedback
 CAPS_BOOST = 0.733
 EXCLAIM_BOOST = 0.292
 BEFORE_BUT, AFTER_BUT = 0.5, 1.5
@@ -70,21 +74,42 @@ class Sentiment:
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
         self.but = strings.add("but")
+        self.why = strings.add("why")
+        self.modals = frozenset(strings.add(w) for w in MODALS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
 
     def __call__(self, doc: Doc) -> Doc:
-        lowers = doc.to_array(LOWER).tolist()
+        rows = doc.to_array([LOWER, LEMMA]).tolist()
+        lowers = [lower for lower, _ in rows]
         values = [0.0] * len(lowers)
         lexicon = self.lexicon
+        # The word as written, else its lemma ("crashes" -> "crash", "slowww" -> "slow").
+        found = {
+            i: lexicon[lower] if lower in lexicon else lexicon[lemma]
+            for i, (lower, lemma) in enumerate(rows)
+            if lower in lexicon or lemma in lexicon
+        }
         for sent in sentences(doc):
-            hits = [i for i in range(sent.start, sent.end) if lowers[i] in lexicon]
+            hits = [i for i in range(sent.start, sent.end) if i in found]
             for i in hits:
-                values[i] = self._valence(doc, lowers, i, sent.start, lexicon[lowers[i]])
+                values[i] = self._valence(doc, lowers, i, sent.start, found[i])
+            self._unresolved_negations(lowers, values, found, sent.start, sent.end)
+            if lowers[sent.start] == self.why and not hits:
+                values[sent.start] = WHY_COMPLAINT
             if hits:
                 self._but(lowers, values, sent.start, sent.end)
+                self._hypothetical(lowers, values, hits, sent.start, sent.end)
         doc._.valences = values
         doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
+
+    def _unresolved_negations(self, lowers, values, found, start: int, end: int) -> None:
+        """A negator with no sentiment word after it is a complaint in feedback: "it
+        doesn't load", "nobody answered", "we will not be renewing"."""
+        negators = self.negators
+        for i in range(start, end):
+            if lowers[i] in negators and not any(j in found for j in range(i + 1, min(i + 4, end))):
+                values[i] = NEGATED_ACTION
 
     def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
         token = doc[i]
@@ -98,6 +123,14 @@ class Sentiment:
         if any(lowers[j] in self.negators for j in range(start, i)):
             value *= NEGATION_SCALE
         return value
+
+    def _hypothetical(self, lowers, values, hits, start: int, end: int) -> None:
+        """ "It would be great if...", "a guide would be really helpful": praise for what
+        does not exist yet is a request, not a compliment."""
+        if any(lowers[i] in self.modals for i in range(start, end)):
+            for i in hits:
+                if values[i] > 0:
+                    values[i] *= HYPOTHETICAL_SCALE
 
     def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
         """Within a sentence, what comes after "but" outweighs what came before."""

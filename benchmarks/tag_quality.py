@@ -1,0 +1,144 @@
+"""How well the built-in taxonomy and sentiment tag customer notes.
+
+Prints, for a split of the labelled set in `examples/eval/notes.jsonl` (the `test` half by
+default; the `tune` half is the one to look at while editing patterns):
+- precision, recall and F1 per theme, and micro-averaged over all (target F1 >= 0.85);
+- sentiment accuracy against the labels (target >= 0.80), with a confusion table;
+and on real text nobody here wrote (when ../shared/data is present):
+- sentiment sign agreement on VADER's 4,200 human-scored tweets with |score| >= 1;
+- how many feature-tagged App Store / Google Play review sentences get at least one theme.
+
+    .venv/bin/python benchmarks/tag_quality.py [--split test|tune|all] [--errors]
+"""
+
+import argparse
+import html
+import json
+import sys
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "examples" / "eval" / "notes.jsonl"
+SHARED = ROOT.parent / "shared" / "data" / "feedback"
+
+
+def tag(nlp, texts: list[str]):
+    from voc.nlp.tagger import tags_of
+
+    return [tags_of(i, doc) for i, doc in enumerate(nlp.pipe(texts, batch_size=64))]
+
+
+def theme_scores(gold: list[set[str]], predicted: list[set[str]]) -> dict[str, Counter]:
+    counts: dict[str, Counter] = {}
+    for want, got in zip(gold, predicted, strict=True):
+        for theme in want | got:
+            c = counts.setdefault(theme, Counter())
+            c["tp"] += theme in want and theme in got
+            c["fp"] += theme in got and theme not in want
+            c["fn"] += theme in want and theme not in got
+    return counts
+
+
+def prf(c: Counter) -> tuple[float, float, float]:
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate_set(nlp, split: str, show_errors: bool) -> None:
+    notes = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines()]
+    notes = [n for n in notes if split == "all" or n["split"] == split]
+    tags = tag(nlp, [n["text"] for n in notes])
+    gold = [set(n["themes"]) for n in notes]
+    predicted = [{h.theme for h in t.themes} for t in tags]
+    counts = theme_scores(gold, predicted)
+    print(f"themes on the {split} split ({len(notes)} notes):")
+    print(f"  {'theme':<18} {'P':>5} {'R':>5} {'F1':>5}  tp fp fn")
+    for theme in sorted(counts):
+        p, r, f = prf(counts[theme])
+        c = counts[theme]
+        print(f"  {theme:<18} {p:5.2f} {r:5.2f} {f:5.2f}  {c['tp']:2} {c['fp']:2} {c['fn']:2}")
+    total = sum(counts.values(), Counter())
+    p, r, f = prf(total)
+    print(f"  {'micro':<18} {p:5.2f} {r:5.2f} {f:5.2f}  (target F1 >= 0.85)")
+    labels = [t.sentiment_label for t in tags]
+    right = sum(got == n["sentiment"] for got, n in zip(labels, notes, strict=True))
+    print(f"sentiment accuracy: {right / len(notes):.2f} ({right}/{len(notes)}, target >= 0.80)")
+    confusion = Counter((n["sentiment"], got) for got, n in zip(labels, notes, strict=True))
+    for want in ("negative", "neutral", "positive"):
+        row = "  ".join(
+            f"{confusion[(want, got)]:3}" for got in ("negative", "neutral", "positive")
+        )
+        print(f"  labelled {want:<8} -> predicted neg/neu/pos: {row}")
+    if show_errors:
+        _print_errors(notes, predicted, tags)
+
+
+def _print_errors(notes, predicted, tags) -> None:
+    for n, got, t in zip(notes, predicted, tags, strict=True):
+        want = set(n["themes"])
+        if want != got or t.sentiment_label != n["sentiment"]:
+            print(
+                f"  #{n['id']} missing {sorted(want - got)} extra {sorted(got - want)} "
+                f"sentiment {n['sentiment']}->{t.sentiment_label} ({t.sentiment:+.2f}): "
+                f"{n['text'][:110]}"
+            )
+
+
+def vader_tweets(nlp) -> None:
+    path = SHARED / "vader" / "tweets_GroundTruth.txt"
+    if not path.exists():
+        print("VADER tweets: not found, skipped")
+        return
+    rows = []
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split("\t", 2)
+        if len(parts) == 3 and abs(float(parts[1])) >= 1:
+            rows.append((float(parts[1]), html.unescape(parts[2])))
+    tags = tag(nlp, [text for _, text in rows])
+    agree = sum(
+        (score > 0) == (t.sentiment > 0) and t.sentiment != 0
+        for (score, _), t in zip(rows, tags, strict=True)
+    )
+    print(
+        f"VADER tweets, |human score| >= 1: sign agreement {agree / len(rows):.2f} "
+        f"({agree}/{len(rows)}; VADER itself: 0.98)"
+    )
+
+
+def app_reviews(nlp) -> None:
+    folder = SHARED / "app-review-sentences" / "SHAH_UNION"
+    if not folder.exists():
+        print("app review sentences: not found, skipped")
+        return
+    texts = []
+    for path in sorted(folder.glob("*.xml")):
+        for sentence in ET.parse(path).getroot().iter("sentence"):
+            if sentence.find("aspectTerms") is not None:
+                texts.append(sentence.findtext("text") or "")
+    tags = tag(nlp, texts)
+    themed = sum(bool(t.themes) for t in tags)
+    print(
+        f"app review sentences with a feature tag: {themed / len(texts):.2f} get at least "
+        f"one theme ({themed}/{len(texts)})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
+    parser.add_argument("--errors", action="store_true", help="List every wrong note.")
+    args = parser.parse_args()
+    from voc.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    evaluate_set(nlp, args.split, args.errors)
+    vader_tweets(nlp)
+    app_reviews(nlp)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
