@@ -123,8 +123,13 @@ def notes_by_source(conn: sqlite3.Connection, period: Period, scope: Scope) -> d
 
 
 def theme_rows(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]) -> list:
-    """(note_id, theme, sentence sentiment) for the selected notes."""
-    found = rows(conn, _period_rows("note_id, theme, sentiment", "note_themes"), _bounds(period))
+    """(note_id, theme, sentence label or None) for the selected notes."""
+    label = (
+        f"CASE WHEN sentiment >= {POSITIVE_AT} THEN 'positive' "
+        f"WHEN sentiment <= {NEGATIVE_AT} THEN 'negative' "
+        "WHEN sentiment IS NOT NULL THEN 'neutral' END"
+    )
+    found = rows(conn, _period_rows(f"note_id, theme, {label}", "note_themes"), _bounds(period))
     return [r for r in found if r[0] in notes]
 
 
@@ -132,22 +137,17 @@ def theme_stats(found: list, notes: dict[int, Facts]) -> dict[str, dict]:
     """Per theme slug: notes, reach and sentiment (the sentence's, else the note's). A
     parent with children gets the distinct notes of its whole family."""
     pairs: dict[str, list] = defaultdict(list)
-    families: dict[str, set[int]] = defaultdict(set)
-    for note_id, theme, sentiment in found:
-        pairs[theme].append((note_id, _label(sentiment, notes[note_id].label)))
-        families[theme.split("/")[0]].add(note_id)
+    for note_id, theme, label in found:
+        pairs[theme].append((note_id, label or notes[note_id].label))
     stats = {slug: summary(p, notes) for slug, p in pairs.items()}
     for root in roots_of(pairs):
-        stats[root] = summary([(i, notes[i].label) for i in sorted(families[root])], notes)
+        family = {i for slug, p in pairs.items() if _in_family(slug, root) for i, _ in p}
+        stats[root] = summary([(i, notes[i].label) for i in sorted(family)], notes)
     return stats
 
 
-def _label(sentiment: float | None, note_label: str | None) -> str | None:
-    if sentiment is None:
-        return note_label
-    if sentiment >= POSITIVE_AT:
-        return "positive"
-    return "negative" if sentiment <= NEGATIVE_AT else "neutral"
+def _in_family(slug: str, root: str) -> bool:
+    return slug == root or slug.startswith(f"{root}/")
 
 
 def roots_of(slugs) -> list[str]:
