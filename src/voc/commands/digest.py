@@ -94,8 +94,10 @@ def digest(
     ] = False,
     fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
-    force: Annotated[bool, typer.Option(help="Replace the --out file.")] = False,
-    preview: Annotated[bool, typer.Option(help="On a terminal, show it rendered.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --out file.")] = False,
+    preview: Annotated[
+        bool, typer.Option("--preview", help="On a terminal, show it rendered.")
+    ] = False,
     top: Annotated[int, typer.Option(min=1, help="Top themes to show.")] = 8,
     quotes: Annotated[int, typer.Option(min=0, help="Quotes per theme.")] = 3,
     min_notes: Annotated[int, typer.Option(min=1, help="Rising: at least this many notes.")] = 3,

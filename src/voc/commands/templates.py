@@ -30,7 +30,7 @@ def init(
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Copy a built-in digest template to edit; `voc digest -T NAME` then uses your copy.
 
