@@ -126,10 +126,13 @@ def change_manual_tags(store: Store, note_id: int, add: list[str], remove: list[
     add, remove = clean_tags(add), clean_tags(remove)
     tags = clean_tags([t for t in note.tags if t not in remove] + add)
     untags = clean_tags([t for t in note.untags if t not in add] + remove)
+    # A theme no longer untagged may be found again with its evidence: tag the note anew.
+    restored = set(note.untags) - set(untags)
     with store.transaction() as conn:
         conn.execute(
-            "UPDATE notes SET tags = ?, untags = ? WHERE id = ?",
-            (json.dumps(tags), json.dumps(untags), note_id),
+            "UPDATE notes SET tags = ?, untags = ?, tagged_with = "
+            "CASE WHEN ? THEN NULL ELSE tagged_with END WHERE id = ?",
+            (json.dumps(tags), json.dumps(untags), bool(restored), note_id),
         )
         _apply_manual_rows(conn, note.id, note.occurred_at, tags, untags)
     return store.get(note_id)

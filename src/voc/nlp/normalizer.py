@@ -15,8 +15,11 @@ from spacy.tokens import Doc
 
 from voc.nlp.lexicons import lemma_table, valences
 
-# Product words the WordNet table does not know, in the same spirit.
+# Product words the WordNet table does not know, in the same spirit, and its few forms
+# that would merge different words ("feed" -> "fee" would make a bank feed a bank fee).
 EXTRA_LEMMAS = {
+    "feed": "feed",
+    "feeds": "feed",
     "apis": "api",
     "logins": "login",
     "signups": "signup",
@@ -24,7 +27,6 @@ EXTRA_LEMMAS = {
     "webhooks": "webhook",
     "dashboards": "dashboard",
     "onboarded": "onboard",
-    "onboarding": "onboarding",
     "workflows": "workflow",
     "renewals": "renewal",
     "crashes": "crash",

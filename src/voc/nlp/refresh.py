@@ -56,7 +56,7 @@ def refresh(
     ids = tagging.stale_ids(store, version, force)
     if not ids:
         return RefreshResult(0, version)
-    nlp = build_pipeline(taxonomy.path, model)
+    nlp = _pipeline(taxonomy.path, version, model)
     workers = _workers(len(ids)) if workers is None else workers
     done = 0
     args = (taxonomy.path, model)
@@ -65,6 +65,18 @@ def refresh(
         if progress:
             progress(done, len(ids))
     return RefreshResult(done, version)
+
+
+_PIPELINES: dict[tuple, Language] = {}
+
+
+def _pipeline(path: Path | None, version: str, model: str | None) -> Language:
+    """One pipeline per taxonomy version in a process: building one takes about a second."""
+    key = (path, version, model)
+    if key not in _PIPELINES:
+        _PIPELINES.clear()
+        _PIPELINES[key] = build_pipeline(path, model)
+    return _PIPELINES[key]
 
 
 def _workers(count: int) -> int:

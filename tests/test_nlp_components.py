@@ -1,0 +1,186 @@
+"""The spaCy components on their own: normaliser, theme matcher, sentiment, signals."""
+
+import pytest
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from voc.nlp.pipeline import MAX_CHARS, build_pipeline
+from voc.nlp.tagger import tags_of
+
+TAXONOMY = """
+[themes.billing]
+patterns = ["invoice", "charged twice"]
+
+[themes.praise]
+patterns = ["love", "great"]
+skip_negated = true
+exclude = ["would love"]
+
+[themes.competitor]
+group = true
+
+[themes."competitor/acme"]
+label = "Acme"
+patterns = ["acme"]
+
+[themes.login]
+patterns = ["sign in"]
+token_patterns = [[{LOWER = "log"}, {LOWER = {IN = ["in", "on"]}}]]
+"""
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def small_nlp(tmp_path_factory):
+    path = tmp_path_factory.mktemp("themes") / "themes.toml"
+    path.write_text(TAXONOMY, encoding="utf-8")
+    return build_pipeline(path)
+
+
+def themes_of(nlp, text: str) -> dict[str, str]:
+    doc = nlp(text)  # spans need their Doc alive
+    return {span.label_: span.text for span in doc.spans["voc_themes"]}
+
+
+def signals_of(nlp, text: str) -> set[str]:
+    doc = nlp(text)
+    return {span.label_ for span in doc.spans["voc_signals"]}
+
+
+def test_pipeline_is_plain_spacy_components(nlp):
+    assert nlp.pipe_names == [
+        "sentencizer",
+        "voc_normalizer",
+        "voc_themes",
+        "voc_sentiment",
+        "voc_signals",
+    ]
+    assert "voc_themes" in spacy.registry.factories.get_all()
+
+
+def test_normaliser_lowercases_then_looks_up(nlp):
+    doc = nlp("Invoices INVOICING invoice Billing settings Setting slowww")
+    assert [t.lemma_ for t in doc] == [
+        "invoice",
+        "invoice",
+        "invoice",
+        "bill",
+        "setting",
+        "set",
+        "slow",
+    ]
+
+
+def test_phrases_match_on_lemmas_whatever_the_case(small_nlp):
+    for text in ("Two INVOICES arrived", "invoicing is broken", "the invoice"):
+        assert "billing" in themes_of(small_nlp, text)
+    assert themes_of(small_nlp, "They CHARGES Twice")["billing"] == "CHARGES Twice"
+    assert "billing" not in themes_of(small_nlp, "They charged us twice")  # phrases are exact
+
+
+def test_pattern_and_child_theme_and_token_pattern(small_nlp):
+    doc = small_nlp("Acme is cheaper. I cannot log in.")
+    spans = {s.label_: s for s in doc.spans["voc_themes"]}
+    assert spans["competitor/acme"]._.pattern == "acme"
+    assert spans["login"].text == "log in"
+    assert spans["login"]._.pattern == "token pattern 1"
+
+
+def test_skip_negated_and_exclude(small_nlp):
+    assert "praise" in themes_of(small_nlp, "I love the new editor")
+    assert "praise" not in themes_of(small_nlp, "It is not great at all")
+    assert "praise" not in themes_of(small_nlp, "We would love a dark mode")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The app is slow.", "negative"),
+        ("The app is not slow at all.", "positive"),
+        ("I love it 😍", "positive"),
+        ("It crashes daily 😡", "negative"),
+        ("Customer asked about the Berlin office.", "neutral"),
+        ("It doesn't load.", "negative"),
+        ("Nobody answered my ticket.", "negative"),
+    ],
+)
+def test_sentiment_labels(nlp, text, label):
+    assert nlp(text)._.sentiment_label == label
+
+
+def test_sentiment_negation_but_caps_and_sentences(nlp):
+    assert nlp("not good")._.sentiment < 0 < nlp("good")._.sentiment
+    assert nlp("It is GOOD")._.sentiment > nlp("It is good")._.sentiment
+    doc = nlp("The setup was great but the reports are awful.")
+    assert doc._.sentiment < 0
+    two = nlp("The export is broken. Support was lovely.")
+    first, second = list(two.sents)
+    assert first._.sentiment < 0 < second._.sentiment
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Thank you, the new editor is brilliant.", "praise"),
+        ("The export doesn't work and it's so frustrating.", "pain"),
+        ("Is there a way to export to Excel?", "feature_request"),
+        ("Please add a dark mode.", "feature_request"),
+        ("We are switching to another vendor next month.", "churn_risk"),
+        ("We will not be renewing.", "churn_risk"),
+        ("Acme does this for half the price.", "competitor"),
+    ],
+)
+def test_each_signal(small_nlp, text, signal):
+    assert signal in signals_of(small_nlp, text)
+
+
+def test_negated_or_hypothetical_signals_are_not_given(small_nlp):
+    assert "churn_risk" not in signals_of(small_nlp, "We won't cancel, we are happy.")
+    assert "praise" not in signals_of(small_nlp, "It would be great to have a dark mode.")
+    assert "pain" not in signals_of(small_nlp, "Lovely product, easy to use.")
+
+
+def test_tags_are_plain_data_with_offsets_into_the_text(nlp):
+    text = "Hi team.\nThe invoice was charged twice. Love the app though!"
+    tags = tags_of(7, nlp(text))
+    billing = next(h for h in tags.themes if h.theme == "billing")
+    assert text[billing.start : billing.end] == billing.evidence == "invoice"
+    assert billing.sentence == "The invoice was charged twice."
+    assert billing.sentiment < 0
+    assert tags.note_id == 7 and tags.sentiment_label in {"negative", "positive", "neutral"}
+    assert "team" in tags.terms
+
+
+def test_doc_spans_and_extensions_serialise(nlp):
+    doc = nlp("The invoice is wrong and I want a refund.")
+    restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))
+    assert [s.label_ for s in restored.spans["voc_themes"]] == ["billing", "billing"]
+    assert Doc.has_extension("sentiment")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "🙂🙂🙂 👍",
+        "これはテストです。料金が高い。",
+        "Цена слишком высокая",
+        "<p>Login <b>broken</b> &amp; <script>alert(1)</script></p>",
+        "!!!???...",
+    ],
+)
+def test_odd_input_tags_without_error(nlp, text):
+    tags = tags_of(1, nlp(text))
+    assert -1.0 <= tags.sentiment <= 1.0
+
+
+def test_a_one_megabyte_note_tags(nlp):
+    text = ("the invoice was wrong and the page load is slow " * 25_000)[:MAX_CHARS]
+    tags = tags_of(1, nlp(text))
+    assert {"billing", "performance"} <= {h.theme for h in tags.themes}
+    assert all(len(h.sentence) <= 302 for h in tags.themes)

@@ -1,0 +1,73 @@
+"""`voc tag`, `voc retag`, `voc why`, `voc show`'s evidence, and the theme filters of list."""
+
+import json
+
+
+def ids(result) -> list[int]:
+    return [record["id"] for record in json.loads(result.stdout)]
+
+
+def test_show_lists_each_theme_with_pattern_and_sentence(voc):
+    voc("capture", "Hello. The invoice was charged twice! Is there a way to export to Excel?")
+    out = voc("show", "1").stdout
+    assert 'billing: "invoice" in: The invoice was charged twice!' in out
+    assert 'import_export: "export to" in: Is there a way to export to Excel?' in out
+    assert "feature_request: Is there a way to export to Excel?" in out
+    assert "sentiment: " in out
+
+
+def test_why_prints_the_evidence_alone(voc):
+    voc("capture", "Our invoice is wrong.")
+    assert voc("why", "1", "billing").stdout == 'billing: "invoice" in: Our invoice is wrong.\n'
+    missing = voc("why", "1", "mobile", code=1)
+    assert missing.stderr == "voc: error: note 1 has no theme 'mobile' (its themes: billing)\n"
+    assert voc("why", "9", "billing", code=1).stderr == "voc: error: no note with id 9\n"
+
+
+def test_tag_add_and_remove_win_over_automatic_tags(voc):
+    voc("capture", "The invoice is wrong and the app is slow on my phone.")
+    voc("tag", "1", "--add", "pricing", "--remove", "mobile")
+    assert voc("why", "1", "pricing").stdout == "pricing (manual): tagged by hand\n"
+    voc("why", "1", "mobile", code=1)
+    voc("retag")
+    assert ids(voc("list", "--theme", "pricing", "-f", "json")) == [1]
+    assert ids(voc("list", "--theme", "mobile", "-f", "json")) == []
+    voc("tag", "1", "--add", "mobile")
+    assert voc("why", "1", "mobile").stdout.startswith('mobile (manual): "phone" in:')
+
+
+def test_tag_needs_a_change_and_a_valid_slug(voc):
+    voc("capture", "Anything at all")
+    assert "--add" in voc("tag", "1", code=2).stderr
+    assert "bad theme slug" in voc("tag", "1", "--add", "Not A Slug!", code=2).stderr
+    result = voc("tag", "1", "--add", "roadmap/q3")
+    assert "not in <built-in themes.toml>" in result.stderr
+    assert ids(voc("list", "--theme", "roadmap", "-f", "json")) == [1]
+
+
+def test_capture_tags_are_manual_themes(voc):
+    voc("capture", "Nothing about money here", "-t", "Pricing")
+    assert voc("why", "1", "pricing").stdout == "pricing (manual): tagged by hand\n"
+
+
+def test_list_and_search_filter_by_theme_sentiment_and_signal(voc):
+    voc("capture", "Love the new editor, thank you!")
+    voc("capture", "The export is broken and support never replied. We are switching to Acme.")
+    voc("capture", "Customer asked about the Berlin office.")
+    assert ids(voc("list", "--sentiment", "positive", "-f", "json")) == [1]
+    assert ids(voc("list", "--sentiment", "negative", "-f", "json")) == [2]
+    assert ids(voc("list", "--signal", "churn_risk", "-f", "json")) == [2]
+    assert ids(voc("list", "--signal", "praise", "-f", "json")) == [1]
+    assert ids(voc("search", "export", "--theme", "import_export", "-f", "json")) == [2]
+    assert ids(voc("search", "export", "--theme", "praise", "-f", "json")) == []
+
+
+def test_retag_after_editing_the_taxonomy(voc, isolated):
+    voc("capture", "Globex does this for half the price")
+    assert ids(voc("list", "--theme", "competitor", "-f", "json")) == []
+    voc("themes", "init")
+    path = isolated / "config" / "themes.toml"
+    path.write_text(path.read_text() + '\n[themes."competitor/globex"]\npatterns = ["globex"]\n')
+    assert ids(voc("list", "--theme", "competitor", "-f", "json")) == [1]
+    assert ids(voc("list", "--signal", "competitor", "-f", "json")) == [1]
+    assert voc("retag").stderr == "tagged 1 notes\n"
