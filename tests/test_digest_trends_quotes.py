@@ -115,3 +115,15 @@ def test_long_sentences_are_cut_around_the_evidence_at_word_boundaries():
 def test_without_a_sentence_the_notes_sentence_with_the_evidence_is_used():
     c = candidate(1, None, "A", text="Hello there. The SSO login fails daily! Bye.", evidence="SSO")
     assert quote_text(c) == "The SSO login fails daily!"
+
+
+def test_a_toned_section_skips_quotes_that_say_the_opposite():
+    pool = [
+        candidate(
+            1, "The bank connection is down and we match payments by hand.", "A", sentiment=-0.6
+        ),
+        candidate(2, "Love how fast invoices go out.", "B", sentiment=0.7),
+    ]
+    assert [q["note_id"] for q in pick(pool, 3, tone=1)] == [2]
+    assert [q["note_id"] for q in pick(pool[:1], 3, tone=1)] == [1]  # better than nothing
+    assert len(pick(pool, 3)) == 2

@@ -47,7 +47,7 @@ def pick(
     customer (and if possible an account and a source) not quoted yet. Notes in `used`
     (quoted elsewhere in the digest) lose a little."""
     texts = {c.note_id: _sentence(c) for c in candidates}
-    pool = [c for c in candidates if texts[c.note_id]]
+    pool = _against_the_grain_last([c for c in candidates if texts[c.note_id]], tone)
     scores = representativeness(pool, texts, tone)
     for note_id in used & scores.keys():
         scores[note_id] -= USED_PENALTY
@@ -58,6 +58,16 @@ def pick(
         seen = texts[best.note_id].lower()
         pool = [c for c in pool if c.note_id != best.note_id and texts[c.note_id].lower() != seen]
     return [as_quote(c, _finish(texts[c.note_id], c.evidence)) for c in chosen]
+
+
+def _against_the_grain_last(pool: list[Candidate], tone: int) -> list[Candidate]:
+    """Praise should not be quoted with a complaint (nor a pain point with thanks): when
+    the section has a tone, candidates scored clearly the other way are dropped, unless
+    nothing else is left."""
+    if not tone:
+        return pool
+    agree = [c for c in pool if c.sentiment is None or c.sentiment * tone > -0.05]
+    return agree or pool
 
 
 def representativeness(pool: list[Candidate], texts: dict[int, str], tone: int) -> dict:
