@@ -85,8 +85,15 @@ import json, sys, time, spacy
 texts = json.load(open(sys.argv[1]))
 nlp = spacy.blank("en")
 nlp.add_pipe("sentencizer")
-nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-nlp.initialize()
+lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+try:
+    nlp.initialize()  # the table from spacy-lookups-data, when installed
+except (ValueError, OSError):
+    from spacy.lookups import Lookups
+    from voc.nlp.lexicons import lemma_table  # the same WordNet table, as voc ships it
+    lookups = Lookups()
+    lookups.add_table("lemma_lookup", lemma_table())
+    lemmatizer.initialize(lookups=lookups)
 start = time.perf_counter()
 for doc in nlp.pipe(texts, batch_size=256):
     pass

@@ -6,11 +6,12 @@ from functools import cache
 from importlib import resources
 
 # Words that flip the sentiment of what follows (VADER's list, plus the halves spaCy's
-# tokenizer leaves: "don't" -> "do" "n't", "dont" -> "do" "nt", "cant" -> "ca" "nt").
+# tokenizer leaves: "don't" -> "do" "n't", "dont" -> "do" "nt", "cant" -> "ca" "nt", and
+# "zero" as feedback uses it: "zero downtime", "zero help").
 NEGATORS = frozenset(
     """not n't nt no never none nothing nobody nowhere neither nor cannot without hardly
     barely rarely seldom aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt
-    shouldnt wasnt werent wont wouldnt nope""".split()
+    shouldnt wasnt werent wont wouldnt nope zero""".split()
 )
 
 # Degree adverbs and their effect on the next sentiment word (VADER's constants).

@@ -19,7 +19,8 @@ from voc.nlp.sents import sentences
 
 NEGATION_SCALE = -0.74
 HYPOTHETICAL_SCALE = 0.1  # voc's: positive words in a wish or a conditional
-MODALS = ("would", "'d", "could", "wish", "if", "hope", "hoping")
+# Wishes, conditionals and questions, direct or reported ("asked whether...").
+MODALS = ("would", "'d", "could", "wish", "if", "hope", "hoping", "whether", "?", "asked", "ask")
 NEGATED_ACTION = -0.7  # voc's: "doesn't work", "never arrived" carry no VADER word
 WHY_COMPLAINT = -0.6  # voc's: "Why does it take 8 seconds?" opens a complaint in feedback
 CAPS_BOOST = 0.733
