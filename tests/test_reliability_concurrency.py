@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROUNDS = 3
+ROUNDS = 2
 
 
 def start_capture(text: str, *args: str) -> subprocess.Popen:
