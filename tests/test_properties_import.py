@@ -15,7 +15,7 @@ import quopri
 import sqlite3
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from voc.importer import ImportOptions, import_items
@@ -218,3 +218,30 @@ def test_any_bytes_as_a_csv_are_stored_or_rejected_with_a_reason(db_file, tmp_pa
     path.write_bytes(b"text,customer\n" + data)
     summary, rejected, records = run_import(db_file, path, "csv", n)
     accounted(summary, rejected, records)
+
+
+# -- the CLI, format detection included -----------------------------------------------------
+
+KIND_FLAGS = [[], ["--from", "eml"], ["--from", "mbox"], ["--from", "csv"], ["--from", "tsv"],
+              ["--from", "jsonl"], ["--from", "json"], ["--from", "txt"]]  # fmt: skip
+
+
+@settings(SETTINGS, max_examples=60)
+@given(
+    data=st.one_of(
+        st.binary(max_size=600),
+        st.text(max_size=300).map(str.encode),
+        st.sampled_from([b"[", b"[{", b'[{"text": 1}]', b"{}", b"From \n", b"\xef\xbb\xbf"]),
+    ),
+    flags=st.sampled_from(KIND_FLAGS),
+)
+def test_any_bytes_piped_to_voc_import_end_in_a_summary_or_one_error_line(voc, data, flags):
+    result = voc("import", "-", *flags, "--format", "json", input=data, code=None)
+    event(f"exit {result.exit_code}")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code in (0, 3):  # 3: finished, with rejects
+        summary = json.loads(result.stdout)
+        assert (summary["rejected"] > 0) == (result.exit_code == 3), summary
+        return
+    assert result.exit_code in (1, 2), result.stderr
+    assert result.stderr.splitlines()[-1].startswith("voc: error: "), result.stderr
