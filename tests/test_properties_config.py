@@ -5,6 +5,7 @@ pipeline that tags text (its patterns cannot crash spaCy's matcher later).
 
 import json
 import re
+import sqlite3
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from voc.errors import VocError
 from voc.guides import parse_guide
+from voc.redact import redact
 from voc.taxonomy import load_taxonomy
 
 SETTINGS = settings(
@@ -191,3 +193,52 @@ def test_any_guide_file_loads_or_is_refused_naming_the_file(text):
     event("guide loaded")
     assert guide.name
     assert all(q.key and q.prompt for q in guide.questions)
+
+
+answer_values = st.one_of(
+    st.text(max_size=80), st.integers(), st.booleans(), st.none(), st.lists(st.text(max_size=5))
+)
+QUESTION_KEYS_OF_SALES = ["won", "lost", "objections", "competitors", "job"]
+
+
+@SETTINGS
+@given(
+    answers=st.one_of(
+        st.fixed_dictionaries({k: st.text(max_size=80) for k in QUESTION_KEYS_OF_SALES}),
+        st.dictionaries(
+            st.one_of(st.sampled_from(QUESTION_KEYS_OF_SALES), st.text(max_size=10)),
+            answer_values,
+            max_size=5,
+        ),
+    ),
+    raw=st.one_of(st.none(), st.none(), st.binary(max_size=200)),
+    as_toml=st.booleans(),
+)
+def test_any_answers_file_is_stored_or_one_error_line(
+    voc, db_file, tmp_path, answers, raw, as_toml
+):
+    """`voc capture --guide G --answers FILE`: whatever the file holds."""
+    path = tmp_path / ("answers.toml" if as_toml else "answers.json")
+    if raw is not None:
+        path.write_bytes(raw)
+    elif as_toml:
+        clean = {k: v for k, v in answers.items() if v is not None}
+        path.write_text("".join(f"{toml_key(k)} = {toml_value(v)}\n" for k, v in clean.items()))
+    else:
+        path.write_text(json.dumps(answers))
+    result = voc("capture", "--guide", "sales-debrief", "--answers", str(path), code=None)
+    event(f"exit {result.exit_code}")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code != 0:
+        assert result.exit_code in (1, 2), result.stderr
+        assert result.stderr.splitlines()[-1].startswith("voc: error: "), result.stderr
+        return
+    if raw is not None:
+        return
+    with sqlite3.connect(db_file) as conn:
+        stored = dict(conn.execute(
+            "SELECT question_key, text FROM notes WHERE session_id = "
+            "(SELECT session_id FROM notes ORDER BY id DESC LIMIT 1)"
+        ).fetchall())  # fmt: skip
+    given = {k: redact(v.strip())[0] for k, v in answers.items() if v.strip()}
+    assert stored == given  # every answer a note, whole
