@@ -2,6 +2,7 @@
 
 import csv
 import json
+import re
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,9 +51,23 @@ err_console = _LazyConsole(stderr=True)
 out_console = _LazyConsole(stderr=False)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Customer text made safe for a terminal: control characters (an escape sequence can
+    clear the screen, recolour or retitle it) shown as symbols (ESC as ␛), not obeyed."""
+    return _CONTROL.sub(_control_picture, text)
+
+
+def _control_picture(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
 def error_line(message: str) -> None:
     """One line on stderr, never wrapped or styled: scripts may parse it."""
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    sys.stderr.write(printable(" ".join(message.split())) + "\n")
 
 
 def open_store() -> "Store":

@@ -13,6 +13,7 @@ from voc.commands.common import (
     out_console,
     print_json,
     print_records,
+    printable,
     stdin_is_terminal,
 )
 from voc.note import Note
@@ -143,7 +144,7 @@ def show(
         ensure_tagged(store)
         note = store.get(note_id)
         evidence = note_evidence(store, note_id)
-    out_console.print(_describe(note, evidence), highlight=False, markup=False)
+    out_console.print(printable(_describe(note, evidence)), highlight=False, markup=False)
 
 
 @app.command()
@@ -250,15 +251,15 @@ def _print_table(notes: list[Note], texts: list[str] | None = None) -> None:
     ):
         table.add_column(name, overflow="fold", **options)
     for i, note in enumerate(notes):
-        text = Text(_shorten(note.text))
+        text = Text(printable(_shorten(note.text)))
         if texts:
             text = _highlighted(_shorten(texts[i]), HIGHLIGHT_START, HIGHLIGHT_END)
         table.add_row(
             str(note.id),
             note.occurred_at[:10],
             note.source,
-            note.customer or "",
-            note.account or "",
+            printable(note.customer or ""),
+            printable(note.account or ""),
             text,
         )
     out_console.print(table)
@@ -277,6 +278,6 @@ def _highlighted(marked: str, start: str, end: str):
     text = Text()
     inside = False
     for part in marked.replace(end, start).split(start):
-        text.append(part, style="bold yellow" if inside else "")
+        text.append(printable(part), style="bold yellow" if inside else "")
         inside = not inside
     return text
