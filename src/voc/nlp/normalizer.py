@@ -15,9 +15,14 @@ from spacy.tokens import Doc
 
 from voc.nlp.lexicons import lemma_table, valences
 
-# Product words the WordNet table does not know, in the same spirit, and its few forms
-# that would merge different words ("feed" -> "fee" would make a bank feed a bank fee).
+# Product words the WordNet table does not know, in the same spirit; its few forms that
+# would merge different words ("feed" -> "fee" would make a bank feed a bank fee); and
+# forms kept apart because feedback uses them apart: "switching to Acme" and "we are
+# leaving" are churn, "switch to another tab" and "someone leaves the company" are not.
 EXTRA_LEMMAS = {
+    "switching": "switching",
+    "switched": "switched",
+    "leaving": "leaving",
     "feed": "feed",
     "feeds": "feed",
     "apis": "api",

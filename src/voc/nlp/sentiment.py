@@ -90,27 +90,30 @@ class Sentiment:
             for i, (lower, lemma) in enumerate(rows)
             if lower in lexicon or lemma in lexicon
         }
+        # Positions found in one pass each, then sliced per sentence: per-sentence scans
+        # over every token cost more than the scoring.
+        hits_at = list(found)
+        negations = [i for i, lower in enumerate(lowers) if lower in self.negators]
+        modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
         for sent in sentences(doc):
-            hits = [i for i in range(sent.start, sent.end) if i in found]
+            start, end = sent.start, sent.end
+            hits = _within(hits_at, start, end)
             for i in hits:
-                values[i] = self._valence(doc, lowers, i, sent.start, found[i])
-            self._unresolved_negations(lowers, values, found, sent.start, sent.end)
-            if lowers[sent.start] == self.why and not hits:
-                values[sent.start] = WHY_COMPLAINT
+                values[i] = self._valence(doc, lowers, i, start, found[i])
+            for i in _within(negations, start, end):
+                if not any(j in found for j in range(i + 1, min(i + 4, end))):
+                    # A negator with no sentiment word after it is a complaint in
+                    # feedback: "it doesn't load", "we will not be renewing".
+                    values[i] = NEGATED_ACTION
+            if lowers[start] == self.why and not hits:
+                values[start] = WHY_COMPLAINT
             if hits:
-                self._but(lowers, values, sent.start, sent.end)
-                self._hypothetical(lowers, values, hits, sent.start, sent.end)
+                self._but(lowers, values, start, end)
+                if _within(modals, start, end):
+                    _damp_praise(values, hits)
         doc._.valences = values
         doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
-
-    def _unresolved_negations(self, lowers, values, found, start: int, end: int) -> None:
-        """A negator with no sentiment word after it is a complaint in feedback: "it
-        doesn't load", "nobody answered", "we will not be renewing"."""
-        negators = self.negators
-        for i in range(start, end):
-            if lowers[i] in negators and not any(j in found for j in range(i + 1, min(i + 4, end))):
-                values[i] = NEGATED_ACTION
 
     def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
         token = doc[i]
@@ -125,14 +128,6 @@ class Sentiment:
             value *= NEGATION_SCALE
         return value
 
-    def _hypothetical(self, lowers, values, hits, start: int, end: int) -> None:
-        """ "It would be great if...", "a guide would be really helpful": praise for what
-        does not exist yet is a request, not a compliment."""
-        if any(lowers[i] in self.modals for i in range(start, end)):
-            for i in hits:
-                if values[i] > 0:
-                    values[i] *= HYPOTHETICAL_SCALE
-
     def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
         """Within a sentence, what comes after "but" outweighs what came before."""
         try:
@@ -143,6 +138,18 @@ class Sentiment:
             values[j] *= BEFORE_BUT
         for j in range(i + 1, end):
             values[j] *= AFTER_BUT
+
+
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    return positions[bisect_left(positions, start) : bisect_left(positions, end)]
+
+
+def _damp_praise(values: list[float], hits: list[int]) -> None:
+    """ "It would be great if...", "a guide would be really helpful", "is there a good
+    way to...?": praise for what does not exist yet is a request, not a compliment."""
+    for i in hits:
+        if values[i] > 0:
+            values[i] *= HYPOTHETICAL_SCALE
 
 
 @Language.factory("voc_sentiment")

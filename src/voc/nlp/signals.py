@@ -4,7 +4,6 @@ sentiment or a telling phrase, feature requests and churn risk from phrases, com
 mentions from the taxonomy's `competitor/...` themes (or the word "competitor")."""
 
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
 from voc.nlp.lexicons import NEGATORS
@@ -33,11 +32,12 @@ PHRASES = {
         i suggest | we suggest | feature request | requested""",
     "churn_risk": """cancel | cancellation | cancelling | canceling | unsubscribe |
         not renew | not renewing | not be renewing | won't renew | wont renew |
-        not going to renew | will not renew | moving to | move to | migrate to |
+        not going to renew | will not renew | switching to | switched to | moving to |
+        move to | migrate to | leaving |
         migrating to | look at alternatives | looking at alternatives | looking for alternatives |
         other options | evaluate other | evaluating other | close my account |
         close our account | delete my account | terminate | end our contract | end the contract |
-        done with | fed up | last straw | deal breaker | dealbreaker | we're leaving |
+        done with | fed up | last straw | deal breaker | dealbreaker |
         refund and cancel | churn | find another | find something else | going elsewhere""",
     "pain": """doesn't work | does not work | doesnt work | not working | stopped working |
         hard to | difficult to | struggle | struggling | can't figure | cant figure |
@@ -49,13 +49,6 @@ PHRASES = {
         best | awesome | amazing | excellent | fantastic | impressed | delighted | brilliant |
         works great | works well | 10/10 | five stars | 5 stars""",
     "competitor": "competitor | competition",
-}
-# Word forms a lemma would blur: "switching to X" is churn, "switch to another tab" is not.
-TOKEN_PATTERNS = {
-    "churn_risk": [
-        [{"LOWER": {"IN": ["switching", "switched"]}}, {"LOWER": "to"}],
-        [{"LOWER": {"IN": ["leaving", "leave"]}}, {"LOWER": {"IN": ["you", "for", "at"]}}],
-    ],
 }
 # A phrase preceded by one of these is not the signal ("we won't cancel", "not great").
 NEGATED_SIGNALS = ("churn_risk", "praise", "pain", "feature_request")
@@ -73,9 +66,6 @@ class SignalFinder:
                 if phrase.strip()
             ),
         )
-        self.tokens = Matcher(nlp.vocab)
-        for signal, patterns in TOKEN_PATTERNS.items():
-            self.tokens.add(signal, patterns)
         self.negators = {self.strings.add(w) for w in NEGATORS}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -95,8 +85,9 @@ class SignalFinder:
         return doc
 
     def _phrases(self, doc: Doc) -> list[Span]:
-        matches = [*self.matcher(doc), *self.tokens(doc)]
-        return [Span(doc, start, end, label=self.strings[key]) for key, start, end in matches]
+        return [
+            Span(doc, start, end, label=self.strings[key]) for key, start, end in self.matcher(doc)
+        ]
 
     def _holds(self, doc: Doc, span: Span) -> bool:
         """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
