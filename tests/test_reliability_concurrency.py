@@ -181,3 +181,28 @@ def test_a_digest_while_others_capture_adds_up(voc, db_file):
         total = data["totals"]["notes"]
         assert 20 <= total <= 28
         assert sum(source["notes"] for source in data["sources"]) == total
+
+
+def test_forget_while_others_capture_erases_only_its_notes(voc, db_file):
+    """`voc forget` rewrites the search index and vacuums the file while captures write:
+    every other note survives whole and searchable, and nothing of the forgotten remains."""
+    for i in range(5):
+        voc("capture", f"Zqxforget this conversation {i}", "-c", "Zed Gone", "-a", "Gone Inc")
+    writers = [start("capture", f"Zqxkeep this one {i}", "-c", "Keeper") for i in range(8)]
+    forget = start("forget", "--customer", "Zed Gone", "--yes")
+    finish(writers)
+    _out, err = forget.communicate(timeout=120)
+    assert forget.returncode == 0, err
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('integrity-check')")
+        kept = conn.execute("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'zqxkeep'")
+        assert kept.fetchone()[0] == 8
+        gone = conn.execute("SELECT count(*) FROM notes_fts WHERE notes_fts MATCH 'zqxforget'")
+        assert gone.fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM notes WHERE customer = 'Zed Gone'").fetchone()[0]
+            == 0
+        )
+    for leftover in (db_file, Path(f"{db_file}-wal")):  # nor in free pages or the log
+        assert not leftover.exists() or b"Zqxforget" not in leftover.read_bytes(), leftover
