@@ -1,6 +1,6 @@
 """An import killed with SIGKILL at random points loses nothing and duplicates nothing.
 
-A real `voc import` of a 7,200-row CSV (real tweets, one customer each) is started and
+A real `voc import` of a 9,600-row CSV (real tweets, one customer each) is started and
 killed repeatedly, its worker processes with it, as a crash or the OOM killer would. After
 every kill the file passes SQLite's integrity check and the full-text index's, holds whole
 notes only (each exactly as in the file, in whole batches), and a final run completes it.
@@ -22,7 +22,7 @@ import pytest
 from voc.importer import BATCH
 
 DATA = Path(__file__).parent / "data" / "reliability"
-COPIES = 3
+COPIES = 4
 KILLS = 5
 
 
@@ -105,7 +105,7 @@ def test_an_import_killed_at_random_points_resumes_with_no_loss_and_no_duplicate
     for _ in range(KILLS):
         proc = start_import(path)
         wait_for_progress(proc, db_file, counts[-1] if counts else 0)
-        time.sleep(rng.uniform(0.0, 0.6))  # then a random point: mid-batch, mid-commit...
+        time.sleep(rng.uniform(0.0, 0.4))  # then a random point: mid-batch, mid-commit...
         kill_group(proc)
         counts.append(whole_notes(db_file, expected))
     assert counts == sorted(counts), "a kill lost notes stored before it"
