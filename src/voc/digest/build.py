@@ -187,7 +187,9 @@ class _Digest:
     def rising_terms(self) -> list[dict]:
         """Words no theme covers that grew: a problem nobody has named yet."""
         rule = self.o.rule
-        stats = data.term_stats(self.conn, self.o.period, self.scope, self.notes, rule.min_notes)
+        stats = data.term_stats(
+            self.conn, self.o.period, self.scope, self.notes, rule.min_notes, rule.max_terms
+        )
         now = {term: s["notes"] for term, s in stats.items()}
         # Phrases only: single words that grow are mostly everyday words ("week").
         loud = sorted(t for t, n in now.items() if n >= rule.min_notes)

@@ -227,11 +227,17 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 
 def term_stats(
-    conn: sqlite3.Connection, period: Period, scope: Scope, notes: dict, min_notes: int
+    conn: sqlite3.Connection,
+    period: Period,
+    scope: Scope,
+    notes: dict,
+    min_notes: int,
+    max_terms: int,
 ) -> dict:
     """Notes and reach of the uncovered phrases (the tagger's note_terms, lemma n-grams
-    of two words or more) used in at least `min_notes` notes. The tagger keeps up to 20
-    terms a note, so SQLite counts them all and only the loud few come back here."""
+    of two words or more) used in at least `min_notes` notes, the `max_terms` most used.
+    The tagger keeps up to 20 terms a note, so SQLite counts them all and only the loud
+    few come back here (what rises is among what is heard most)."""
     if not has_table(conn, "note_terms"):
         return {}
     join = "JOIN notes n ON n.id = x.note_id" if scope.filtered else ""
@@ -242,21 +248,22 @@ def term_stats(
             f"""SELECT x.term FROM note_terms x {join}
             WHERE x.occurred_at >= ? AND x.occurred_at < ? AND x.term LIKE '% %'
               AND {scope.where}
-            GROUP BY x.term HAVING count(*) >= ?""",
-            (period.since, period.until, *scope.params, min_notes),
+            GROUP BY x.term HAVING count(*) >= ?
+            ORDER BY count(*) DESC, x.term LIMIT ?""",
+            (period.since, period.until, *scope.params, min_notes, max_terms),
         )
     ]
+    if not loud:
+        return {}
     pairs: dict[str, list] = defaultdict(list)
-    for i in range(0, len(loud), 500):  # SQLite's limit on bound parameters
-        chunk = loud[i : i + 500]
-        for note_id, term in rows(
-            conn,
-            _period_rows("note_id, term", "note_terms")
-            + f" AND term IN ({', '.join('?' for _ in chunk)})",
-            (*_bounds(period), *chunk),
-        ):
-            if note_id in notes:
-                pairs[term].append((note_id, None))
+    for note_id, term in rows(
+        conn,
+        _period_rows("note_id, term", "note_terms")
+        + f" AND term IN ({', '.join('?' for _ in loud)})",
+        (*_bounds(period), *loud),
+    ):
+        if note_id in notes:
+            pairs[term].append((note_id, None))
     return {term: summary(p, notes) for term, p in pairs.items()}
 
 

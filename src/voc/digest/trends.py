@@ -20,6 +20,7 @@ class Thresholds:
     min_reach: int = 2
     min_z: float = 2.0
     baseline: int = 4  # periods before this one
+    max_terms: int = 200  # phrases considered: the most used this period
 
     def to_dict(self) -> dict:
         return asdict(self)
