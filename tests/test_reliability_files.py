@@ -248,3 +248,14 @@ def test_an_invalid_config_file_is_one_error_line_naming_it(voc, isolated):
     result = voc("capture", "A note", code=1)
     assert result.stderr.startswith(f"voc: error: {config}: invalid TOML")
     assert result.stderr.count("\n") == 1
+
+
+def test_a_disk_refusing_writes_at_open_is_not_called_a_foreign_file(voc, db_file):
+    """Opening a WAL database writes its shared-memory file: when the disk refuses, the
+    message says so, not that the file is someone else's."""
+    seeded_db(voc, db_file)
+    before = db_file.read_bytes()
+    result = run_voc("list", preexec=_file_size_limit(2000))
+    refused(result, db_file, "disk I/O")
+    assert "not a voc database" not in result.stderr
+    assert db_file.read_bytes() == before

@@ -72,9 +72,7 @@ class Store:
             return self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as e:
             self.conn.close()
-            raise DatabaseError(
-                f"{self.path} is not a voc database ({e}): point --db or VOC_DB at another file"
-            ) from None
+            raise _not_voc(self.path, e) from None
 
     def _refuse_foreign(self, version: int) -> None:
         """A newer voc's file, or another program's SQLite file: refuse before any write."""
@@ -173,10 +171,18 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError as e:
-        raise DatabaseError(
-            f"{path} is not a voc database ({e}): point --db or VOC_DB at another file"
-        ) from None
+        raise _not_voc(path, e) from None
     return conn
+
+
+def _not_voc(path: Path, error: sqlite3.DatabaseError) -> Exception:
+    """The refusal for a file SQLite cannot read as a database. A disk, lock or permission
+    problem goes up as it is: the CLI names the file and what to do about it."""
+    if isinstance(error, sqlite3.OperationalError):
+        return error
+    return DatabaseError(
+        f"{path} is not a voc database ({error}): point --db or VOC_DB at another file"
+    )
 
 
 def _configure(conn: sqlite3.Connection) -> None:
