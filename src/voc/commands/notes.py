@@ -37,7 +37,7 @@ Signal = Annotated[
     list[str] | None,
     typer.Option("--signal", help="praise, pain, feature_request, churn_risk, competitor."),
 ]
-Limit = Annotated[int | None, typer.Option("--limit", "-n", help="At most this many notes.")]
+Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many notes.")]
 Format = Annotated[ListFormat, typer.Option("--format", "-f")]
 
 
