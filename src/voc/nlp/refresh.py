@@ -131,6 +131,5 @@ def tag_texts(items: list[tuple[int, str]]) -> list[NoteTags]:
     """Tag (note id, text) pairs with this process's pipeline; plain results only."""
     nlp = _NLP
     assert nlp is not None, "no pipeline in this process"
-    ids = [note_id for note_id, _ in items]
     docs = nlp.pipe((text for _, text in items), batch_size=64)
-    return [tags_of(note_id, doc) for note_id, doc in zip(ids, docs, strict=True)]
+    return [tags_of(note_id, doc, text) for (note_id, text), doc in zip(items, docs, strict=True)]

@@ -41,7 +41,7 @@ def label(score: float) -> str:
     return "neutral"
 
 
-def _span_sentiment(span: Span) -> float:
+def span_sentiment(span: Span) -> float:
     """The compound score of a span's tokens (a Doc is scored as `doc[:]`)."""
     values = span.doc._.valences
     if values is None:
@@ -59,7 +59,7 @@ def _emphasis(span: Span, total: float) -> float:
     return total + math.copysign(marks * EXCLAIM_BOOST, total)
 
 
-for _target, _getter in ((Doc, lambda d: _span_sentiment(d[:])), (Span, _span_sentiment)):
+for _target, _getter in ((Doc, lambda d: span_sentiment(d[:])), (Span, span_sentiment)):
     if not _target.has_extension("sentiment"):
         _target.set_extension("sentiment", getter=_getter)
         _target.set_extension("sentiment_label", getter=lambda x: label(x._.sentiment))

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
+from voc.nlp.sentiment import span_sentiment
 from voc.nlp.sents import sentence_of, sentences
 from voc.nlp.themes import SPANS_KEY as THEMES_KEY
 
@@ -91,9 +92,9 @@ class SignalFinder:
 
     def _holds(self, doc: Doc, span: Span) -> bool:
         """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
-        if span.label_ == "praise" and sentence_of(span)._.sentiment < 0:
+        if span.label_ == "praise" and span_sentiment(sentence_of(span)) < 0:
             return False
-        if span.label_ == "pain" and sentence_of(span)._.sentiment > PRAISE_AT:
+        if span.label_ == "pain" and span_sentiment(sentence_of(span)) > PRAISE_AT:
             return False
         return not self._negated(doc, span)
 
@@ -107,7 +108,7 @@ class SignalFinder:
         """Praise and pain from sentence sentiment, when no phrase already found them."""
         spans = []
         for sent in sentences(doc):
-            score = sent._.sentiment
+            score = span_sentiment(sent)
             if score >= PRAISE_AT and "praise" not in found and sent.start not in requests:
                 spans.append(Span(doc, sent.start, sent.end, label="praise"))
                 found.add("praise")

@@ -8,11 +8,11 @@ from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from voc.nlp import signals, themes
-from voc.nlp.sentiment import label
+from voc.nlp.sentiment import label, span_sentiment
 from voc.nlp.sents import sentence_of
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
-MAX_TERMS = 20  # uncovered n-grams kept per note: enough to rank, cheap to write
+MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
 MIN_TERM_CHARS = 3
 
 
@@ -43,41 +43,51 @@ class NoteTags(NamedTuple):
     terms: list[str]
 
 
-def tags_of(note_id: int, doc: Doc) -> NoteTags:
-    score = round(doc._.sentiment, 4)
+def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
+    """`text` is what the Doc was made from (spaCy keeps it exactly): evidence is sliced
+    from it, which is much cheaper than joining tokens back into strings."""
+    text = doc.text if text is None else text
+    score = round(span_sentiment(doc[:]), 4)
     return NoteTags(
-        note_id, score, label(score), theme_hits(doc), signal_hits(doc), uncovered_terms(doc)
+        note_id,
+        score,
+        label(score),
+        theme_hits(doc, text),
+        signal_hits(doc, text),
+        uncovered_terms(doc),
     )
 
 
-def theme_hits(doc: Doc) -> list[ThemeHit]:
+def theme_hits(doc: Doc, text: str) -> list[ThemeHit]:
     """The first mention of each theme, with its sentence and that sentence's sentiment."""
     hits: dict[str, ThemeHit] = {}
     for span in doc.spans.get(themes.SPANS_KEY, []):
         if span.label_ not in hits:
             sent = sentence_of(span)
+            start, end = span.start_char, span.end_char
             hits[span.label_] = ThemeHit(
                 span.label_,
-                span._.pattern,
-                span.text,
-                _window(sent, span),
-                span.start_char,
-                span.end_char,
-                round(sent._.sentiment, 4),
+                span.id_,
+                text[start:end],
+                _window(text, sent, start, end),
+                start,
+                end,
+                round(span_sentiment(sent), 4),
             )
     return list(hits.values())
 
 
-def signal_hits(doc: Doc) -> list[SignalHit]:
+def signal_hits(doc: Doc, text: str) -> list[SignalHit]:
     hits: dict[str, SignalHit] = {}
     for span in doc.spans.get(signals.SPANS_KEY, []):
         if span.label_ not in hits:
+            start, end = span.start_char, span.end_char
             hits[span.label_] = SignalHit(
                 span.label_,
-                _clip(span.text),
-                _window(sentence_of(span), span),
-                span.start_char,
-                span.end_char,
+                _clip(text[start:end]),
+                _window(text, sentence_of(span), start, end),
+                start,
+                end,
             )
     return list(hits.values())
 
@@ -87,15 +97,14 @@ def _clip(text: str) -> str:
     return flat if len(flat) <= SENTENCE_CHARS else flat[: SENTENCE_CHARS - 1] + "…"
 
 
-def _window(sent: Span, span: Span) -> str:
+def _window(text: str, sent: Span, start: int, end: int) -> str:
     """The sentence, or SENTENCE_CHARS of it around the match when it is very long."""
-    if sent.end_char - sent.start_char <= SENTENCE_CHARS:
-        return " ".join(sent.text.split())
-    text = sent.doc.text  # built from every token: only for the rare very long sentence
-    middle = (span.start_char + span.end_char) // 2
-    start = max(sent.start_char, middle - SENTENCE_CHARS // 2)
-    end = min(sent.end_char, start + SENTENCE_CHARS)
-    return "…" + " ".join(text[start:end].split()) + "…"
+    first, last = sent.start_char, sent.end_char
+    if last - first <= SENTENCE_CHARS:
+        return " ".join(text[first:last].split())
+    middle = (start + end) // 2
+    first = max(first, middle - SENTENCE_CHARS // 2)
+    return "…" + " ".join(text[first : min(last, first + SENTENCE_CHARS)].split()) + "…"
 
 
 def uncovered_terms(doc: Doc) -> list[str]:

@@ -22,8 +22,10 @@ SPANS_KEY = "voc_themes"
 SEPARATOR = "\x1f"  # between slug and pattern in a match key
 NEGATION_WINDOW = 3
 
+# The pattern that matched is the span's id (as spaCy's SpanRuler does with pattern ids):
+# set in C, cheaper than an extension attribute; `span._.pattern` reads it.
 if not Span.has_extension("pattern"):
-    Span.set_extension("pattern", default=None)
+    Span.set_extension("pattern", getter=lambda span: span.id_ or None)
 
 
 class ThemeMatcher:
@@ -53,9 +55,7 @@ class ThemeMatcher:
                 continue
             for key, start, end in matcher(doc):
                 slug, _, pattern = self.strings[key].partition(SEPARATOR)
-                span = Span(doc, start, end, label=slug)
-                span._.pattern = pattern
-                spans.append(span)
+                spans.append(Span(doc, start, end, label=slug, span_id=pattern))
         return spans
 
     def _counts(self, doc: Doc, span: Span) -> bool:
