@@ -207,7 +207,8 @@ class _Digest:
                 found.append(entry | {"customers": reach.get(term, 0), "status": status})
         found = _strongest(_outermost(found))
         for entry in found:
-            cands = candidates.term_candidates(self.conn, self.o.period, self.scope, entry["key"])
+            ids = stats[entry["key"]]["ids"]
+            cands = candidates.term_candidates(self.conn, entry["key"], ids)
             entry["label"] = surface_form(entry["key"], [c.text or "" for c in cands])
             entry["quotes"] = self.quotes(cands, count=1)
         return found

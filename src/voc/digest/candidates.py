@@ -56,19 +56,17 @@ def signal_candidates(
     return _one_per_note(found)
 
 
-def term_candidates(
-    conn: sqlite3.Connection, period: Period, scope: Scope, term: str, limit: int = 50
-) -> list[Candidate]:
-    """Notes that use a term: the quote is their sentence containing it."""
+def term_candidates(conn: sqlite3.Connection, term: str, ids: list[int]) -> list[Candidate]:
+    """The quotable notes among `ids` (those that use a term; the last 50 stored): the quote is
+    their sentence containing it."""
+    newest = sorted(ids)[-50:]
     found = rows(
         conn,
-        f"""SELECT x.note_id, NULL AS sentence, x.term AS evidence, n.text,
-            n.source, n.account, n.customer, n.occurred_at, n.sentiment
-        FROM note_terms x JOIN notes n ON n.id = x.note_id
-        WHERE x.occurred_at >= ? AND x.occurred_at < ? AND x.term = ?
-          AND n.quotable = 1 AND {scope.where}
-        ORDER BY x.occurred_at DESC, x.note_id DESC LIMIT ?""",
-        (period.since, period.until, term, *scope.params, limit),
+        f"""SELECT n.id AS note_id, NULL AS sentence, ? AS evidence, n.text, n.source,
+            n.account, n.customer, n.occurred_at, n.sentiment
+        FROM notes n WHERE n.id IN ({", ".join("?" for _ in newest)}) AND n.quotable = 1
+        ORDER BY n.occurred_at DESC, n.id DESC""",
+        (term, *newest),
     )
     return _one_per_note(found)
 

@@ -264,7 +264,7 @@ def term_stats(
     ):
         if note_id in notes:
             pairs[term].append((note_id, None))
-    return {term: summary(p, notes) for term, p in pairs.items()}
+    return {term: summary(p, notes) | {"ids": [i for i, _ in p]} for term, p in pairs.items()}
 
 
 def term_counts(
