@@ -162,3 +162,19 @@ def test_json_is_the_data_the_template_receives(voc, tmp_path):
     )
     shown = voc("digest", "--week", "2026-W47", "-T", str(probe)).stdout
     assert shown == f"{data['totals']['notes']} {data['themes'][0]['slug']} 2.0\n"
+
+
+def test_a_users_template_can_build_on_the_built_ins(voc, tmp_path):
+    mine = tmp_path / "team.md.j2"
+    mine.write_text('{% include "brief.md.j2" %}\n_Sent by the VoC team._\n')
+    result = voc("digest", "--week", "2026-W47", "-T", str(mine))
+    assert result.stdout.startswith("**Voice of the customer, 2026-W47**")
+    assert result.stdout.endswith("_Sent by the VoC team._\n")
+
+
+def test_templates_init_into_a_folder(voc, tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    voc("templates", "init", "weekly", str(target))
+    assert (target / "weekly.md.j2").read_text().startswith("{#- The full weekly digest.")
+    assert "no built-in template 'daily'" in voc("templates", "init", "daily", code=1).stderr
