@@ -150,3 +150,14 @@ def test_a_piped_table_is_recognised_by_its_mapped_columns(voc):
                  input=table)  # fmt: skip
     assert "standard input as csv" in result.stderr
     assert [n["customer"] for n in listed(voc)] == ["Ana"]
+
+
+def test_a_table_without_a_text_column_is_refused_up_front(voc, tmp_path):
+    table = tmp_path / "tickets.csv"
+    table.write_text("Ticket ID,Ticket body\n1,The invoice is wrong\n")
+    result = voc("import", str(table), code=1)
+    assert result.stderr.splitlines()[-1] == (
+        "voc: error: tickets.csv has no text column (columns: Ticket ID, Ticket body): "
+        "name it with --map 'COLUMN=text'"
+    )
+    assert voc("list", "--format", "json").stdout == "[]\n"

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from voc.errors import VocError
 from voc.sources import Item, ReadOptions, Reject, stdin
 
 CHUNK = 1 << 20
@@ -66,6 +67,11 @@ def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Itera
         if not header:
             return
         columns = [options.mapping.get(h.strip(), h.strip()) for h in header]
+        if "text" not in columns:  # every row would be rejected: say why once, up front
+            raise VocError(
+                f"{name} has no text column (columns: {', '.join(h.strip() for h in header)}): "
+                "name it with --map 'COLUMN=text'"
+            )
         while True:
             try:
                 cells = next(reader)
