@@ -143,14 +143,16 @@ def _insert(conn: sqlite3.Connection, notes: list[tuple], rng: random.Random, te
 
 
 def note_terms(text: str, rng: random.Random, planted: list[str]) -> list[str]:
-    """Like the tagger's note_terms: up to 20 words and word pairs of the note (a
-    long tail of distinct terms), plus now and then one of a few hundred phrases that
-    recur, so rising-term counting meets both."""
-    words = text.lower().replace(".", "").split()[:12]
-    grams = dict.fromkeys(words[:8] + [" ".join(p) for p in itertools.pairwise(words)])
-    if rng.random() < 0.3:
-        grams[rng.choice(planted)] = None
-    return list(grams)[:20]
+    """Like the tagger's note_terms: up to 12 words and word pairs of the note, in
+    reading order (a long tail of distinct terms), and now and then one of a few hundred
+    phrases that recur, so rising-term counting meets both."""
+    grams: dict[str, None] = {rng.choice(planted): None} if rng.random() < 0.3 else {}
+    words = text.lower().replace(".", "").split()
+    for before, word in zip(["", *words], words, strict=False):
+        grams.update(dict.fromkeys([f"{before} {word}".strip(), word]))
+        if len(grams) >= 12:
+            break
+    return list(grams)[:12]
 
 
 def current_version() -> str:

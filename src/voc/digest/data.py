@@ -236,7 +236,7 @@ def term_stats(
 ) -> dict:
     """Notes and reach of the uncovered phrases (the tagger's note_terms, lemma n-grams
     of two words or more) used in at least `min_notes` notes, the `max_terms` most used.
-    The tagger keeps up to 20 terms a note, so SQLite counts them all and only the loud
+    The tagger keeps up to a dozen terms a note, so SQLite counts them all and only the loud
     few come back here (what rises is among what is heard most)."""
     if not has_table(conn, "note_terms"):
         return {}
