@@ -71,3 +71,21 @@ def test_retag_after_editing_the_taxonomy(voc, isolated):
     assert ids(voc("list", "--theme", "competitor", "-f", "json")) == [1]
     assert ids(voc("list", "--signal", "competitor", "-f", "json")) == [1]
     assert voc("retag").stderr == "tagged 1 notes\n"
+
+
+def test_a_command_with_nothing_to_tag_never_imports_spacy(db_file, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "VOC_DB": str(db_file)}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-X", "importtime", "-m", "voc", *args]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+
+    run("capture", "The invoice is wrong.")
+    assert " spacy" in run("list", "--theme", "billing").stderr  # tagged here
+    again = run("list", "--theme", "billing", "--format", "json")
+    assert json.loads(again.stdout)[0]["id"] == 1
+    assert " spacy" not in again.stderr

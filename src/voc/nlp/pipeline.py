@@ -10,10 +10,9 @@ from voc.errors import VocError
 
 # Importing the modules registers the factories.
 from voc.nlp import normalizer, sentiment, signals, themes  # noqa: F401
+from voc.nlp.version import MAX_CHARS
+from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
 
-# Bump when a component's logic changes, so every note is tagged again.
-PIPELINE_REVISION = "1"
-MAX_CHARS = 1_000_000  # longer notes are tagged on their first million characters
 VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
 
 
@@ -41,8 +40,3 @@ def _base(model: str | None) -> Language:
             f"cannot load the spaCy pipeline {model!r}: install it (pip install {model}) "
             "or drop --model / the config key model"
         ) from None
-
-
-def pipeline_version(taxonomy_version: str, model: str | None = None) -> str:
-    """What `notes.tagged_with` records: a note tagged with anything else is stale."""
-    return f"{taxonomy_version}:{model or 'blank'}:{PIPELINE_REVISION}"

@@ -17,14 +17,17 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from voc import tagging
-from voc.nlp.pipeline import MAX_CHARS, build_pipeline, pipeline_version
-from voc.nlp.tagger import NoteTags, tags_of
+from voc.nlp.version import MAX_CHARS, pipeline_version
 from voc.store import Store
 from voc.taxonomy import load_taxonomy
+
+if TYPE_CHECKING:  # spaCy is imported only once there is something to tag
+    from spacy.language import Language
+
+    from voc.nlp.tagger import NoteTags
 
 CHUNK = 256  # notes per task: large enough to amortise pickling, small enough to stream
 POOL_MIN = 1500  # below this many notes a pool costs more than it saves
@@ -67,11 +70,13 @@ def refresh(
     return RefreshResult(done, version)
 
 
-_PIPELINES: dict[tuple, Language] = {}
+_PIPELINES: dict[tuple, "Language"] = {}
 
 
-def _pipeline(path: Path | None, version: str, model: str | None) -> Language:
+def _pipeline(path: Path | None, version: str, model: str | None) -> "Language":
     """One pipeline per taxonomy version in a process: building one takes about a second."""
+    from voc.nlp.pipeline import build_pipeline
+
     key = (path, version, model)
     if key not in _PIPELINES:
         _PIPELINES.clear()
@@ -84,7 +89,7 @@ def _workers(count: int) -> int:
     return max(1, min(WORKERS, os.cpu_count() or 1)) if count >= POOL_MIN else 0
 
 
-def _tagged_chunks(nlp: Language, args: tuple, store: Store, ids: list[int], workers: int):
+def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: list[int], workers: int):
     """(the chunk's notes by id, their NoteTags), chunk after chunk."""
     global _NLP
     _NLP = nlp
@@ -119,16 +124,20 @@ def _texts(pending: dict[int, tagging.PendingNote]) -> list[tuple[int, str]]:
     return [(n.id, tagging.text_to_tag(n.text, MAX_CHARS)) for n in pending.values()]
 
 
-_NLP: Language | None = None
+_NLP: "Language | None" = None
 
 
 def _init_worker(args: tuple) -> None:
+    from voc.nlp.pipeline import build_pipeline
+
     global _NLP
     _NLP = build_pipeline(*args)
 
 
-def tag_texts(items: list[tuple[int, str]]) -> list[NoteTags]:
+def tag_texts(items: list[tuple[int, str]]) -> list["NoteTags"]:
     """Tag (note id, text) pairs with this process's pipeline; plain results only."""
+    from voc.nlp.tagger import tags_of
+
     nlp = _NLP
     assert nlp is not None, "no pipeline in this process"
     docs = nlp.pipe((text for _, text in items), batch_size=64)
