@@ -68,3 +68,14 @@ def test_a_rejects_file_is_owner_only(voc, db_file, tmp_path, open_umask):
     rejects = next(db_file.parent.glob("*reject*"))
     assert mode(rejects) == 0o600
     assert "too" in rejects.read_text() or "fields" in rejects.read_text()
+
+
+def test_a_digest_written_to_a_file_is_owner_only(voc, tmp_path):
+    voc("capture", "The invoice was wrong again", "-s", "support", "-a", "Acme", "-d", "2026-11-18")
+    out = tmp_path / "digests" / "w47.md"
+    voc("digest", "--week", "2026-W47", "--out", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "invoice was wrong again" in out.read_text()
+    out.chmod(0o644)
+    voc("digest", "--week", "2026-W47", "--out", str(out), "--force")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

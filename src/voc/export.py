@@ -7,12 +7,9 @@ stream out oldest first, a batch at a time, so memory stays flat whatever the si
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import IO, Any
 
-from voc.errors import VocError
 from voc.note import RECORD_FIELDS
 from voc.queries import NoteFilter, where_clause
 from voc.store import Store, row_to_note
@@ -76,17 +73,3 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
-
-
-def open_private(path: Path, force: bool = False) -> IO[str]:
-    """Create the export file readable by its owner only (0600): it holds what customers
-    said. An existing file is replaced only when asked."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if force else os.O_EXCL)
-    try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise VocError(f"{path} already exists: choose another name, or use --force") from None
-    except OSError as e:
-        raise VocError(f"cannot write {path}: {e.strerror}") from None
-    os.fchmod(fd, 0o600)  # an existing file keeps its mode on O_TRUNC
-    return os.fdopen(fd, "w", encoding="utf-8", newline="")

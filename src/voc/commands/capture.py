@@ -43,7 +43,8 @@ def capture(
         str | None, typer.Option(help="A stable key from a script: re-running never duplicates.")
     ] = None,
     no_redact: Annotated[
-        bool, typer.Option("--no-redact", help="Keep e-mail addresses, phones, cards, IBANs, addresses.")
+        bool,
+        typer.Option("--no-redact", help="Keep e-mail addresses, phones, cards, IBANs, addresses."),
     ] = False,
     fmt: Annotated[
         DataFormat, typer.Option("--format", help="text prints the id; json the note.")

@@ -68,10 +68,12 @@ def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
         else:
             sys.stdout.write(text)
         return
+    from voc.files import open_private
+
     if out.exists() and not force:
         raise typer.BadParameter(f"{out} exists: add --force to replace it", param_hint="--out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
+    with open_private(out, force) as stream:  # quotes are customers' words: owner-only
+        stream.write(text)
     error_line(f"wrote {out}")
 
 
