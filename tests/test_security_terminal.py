@@ -44,3 +44,12 @@ def test_an_error_line_quoting_user_input_is_inert(voc):
     result = voc("capture", "x", "-s", "\x1b[2Jsales", code=2)
     assert_inert(result.stderr)
     assert result.stderr.startswith("voc: error: unknown source")
+
+
+def test_why_and_themes_show_do_not_send_escape_sequences_to_the_terminal(voc):
+    voc("capture", "The invoice \x1b[2Jwas wrong\x1b]0;pwned\x07 again", "-s", "support")
+    why = voc("why", "1", "billing").stdout
+    shown = voc("themes", "show", "billing").stdout
+    for out in (why, shown):
+        assert "\x1b" not in out and "\x07" not in out
+        assert "␛[2Jwas wrong" in out

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from voc.commands.common import ensure_tagged, err_console, open_store, state
+from voc.commands.common import ensure_tagged, err_console, open_store, printable, state
 
 app = typer.Typer()
 
@@ -82,4 +82,4 @@ def why(
     if not rows:
         have = ", ".join(r["theme"] for r in evidence.themes) or "none"
         raise VocError(f"note {note_id} has no theme {slug!r} (its themes: {have})")
-    print(explain(rows[0]))
+    print(printable(explain(rows[0])))

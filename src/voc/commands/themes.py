@@ -13,6 +13,7 @@ from voc.commands.common import (
     open_store,
     out_console,
     print_json,
+    printable,
     state,
 )
 
@@ -117,7 +118,9 @@ def show(
     if fmt == DataFormat.json:
         print_json({**theme.to_dict(), "notes": count.notes, "evidence": evidence})
         return
-    out_console.print(_describe(theme, count, evidence, taxonomy), highlight=False, markup=False)
+    out_console.print(
+        printable(_describe(theme, count, evidence, taxonomy)), highlight=False, markup=False
+    )
 
 
 def _describe(theme, count, evidence, taxonomy) -> str:
