@@ -29,12 +29,19 @@ class PendingNote:
 
 
 def stale_ids(store: Store, version: str, force: bool = False) -> list[int]:
-    sql = "SELECT id FROM notes WHERE retained_at IS NULL"
-    params: list[Any] = []
-    if not force:
-        sql += " AND (tagged_with IS NULL OR tagged_with != ?)"
-        params.append(version)
-    return [row[0] for row in store.conn.execute(sql + " ORDER BY id", params)]
+    if force:
+        sql, params = "SELECT id FROM notes WHERE retained_at IS NULL ORDER BY id", []
+    else:
+        # Three range reads of the tagged_with index, not a scan of every note: when
+        # nothing is stale (every digest, list --theme...) this costs well under 1 ms.
+        # INDEXED BY because ANALYZE sees one version on every note and would pick a scan.
+        sql = " UNION ALL ".join(
+            "SELECT id FROM notes INDEXED BY notes_tagged_with "
+            f"WHERE {test} AND retained_at IS NULL"
+            for test in ("tagged_with IS NULL", "tagged_with < ?", "tagged_with > ?")
+        )
+        params = [version, version]
+    return sorted(row[0] for row in store.conn.execute(sql, params))
 
 
 def read_pending(store: Store, ids: list[int]) -> list[PendingNote]:
