@@ -15,6 +15,10 @@ def data_dir() -> Path:
     return _xdg("XDG_DATA_HOME", ".local/share") / APP
 
 
+def cache_dir() -> Path:
+    return _xdg("XDG_CACHE_HOME", ".cache") / APP
+
+
 def config_dir() -> Path:
     """`VOC_CONFIG_DIR` wins (tests and portable set-ups), then `$XDG_CONFIG_HOME/voc`."""
     explicit = os.environ.get("VOC_CONFIG_DIR")
