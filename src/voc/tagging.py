@@ -24,8 +24,16 @@ class PendingNote:
     id: int
     text: str
     occurred_at: str
-    tags: list[str]
-    untags: list[str]
+    tags_json: str  # as stored: the write checks nothing changed since the read
+    untags_json: str
+
+    @property
+    def tags(self) -> list[str]:
+        return json.loads(self.tags_json)
+
+    @property
+    def untags(self) -> list[str]:
+        return json.loads(self.untags_json)
 
 
 def stale_ids(store: Store, version: str, force: bool = False) -> list[int]:
@@ -49,7 +57,7 @@ def read_pending(store: Store, ids: list[int]) -> list[PendingNote]:
     rows = store.conn.execute(
         f"SELECT id, text, occurred_at, tags, untags FROM notes WHERE id IN ({marks})", ids
     )
-    return [PendingNote(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
+    return [PendingNote(*row) for row in rows]
 
 
 def text_to_tag(text: str, max_chars: int) -> str:
@@ -67,15 +75,25 @@ def chunks(items: list[int], size: int) -> Iterator[list[int]]:
 
 def write_results(store: Store, pending: dict[int, PendingNote], results: Iterable, version: str):
     """Replace the themes, signals and terms of each tagged note, in one transaction.
-    A note whose text changed since it was read is left stale for the next run."""
+    A note changed since it was read (text, date, manual tags: `voc edit` or `voc tag`
+    while the pipeline ran) is left stale for the next run, never marked current."""
     theme_rows, signal_rows, term_rows, done = [], [], [], []
     with store.transaction() as conn:
         for tags in results:
             note = pending[tags.note_id]
             cursor = conn.execute(
                 "UPDATE notes SET sentiment = ?, sentiment_label = ?, tagged_with = ? "
-                "WHERE id = ? AND text = ?",
-                (tags.sentiment, tags.sentiment_label, version, note.id, note.text),
+                "WHERE id = ? AND text = ? AND occurred_at = ? AND tags = ? AND untags = ?",
+                (
+                    tags.sentiment,
+                    tags.sentiment_label,
+                    version,
+                    note.id,
+                    note.text,
+                    note.occurred_at,
+                    note.tags_json,
+                    note.untags_json,
+                ),
             )
             if cursor.rowcount != 1:
                 continue
