@@ -49,15 +49,15 @@ def find_jrnl(given: str | None) -> str:
     sys.exit("jrnl not found: install jrnl==4.6 in its own venv and pass --jrnl PATH")
 
 
-def median_ms(command: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
+def medians_ms(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict:
+    """Round-robin, so a burst of load elsewhere on the machine hits every command alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, env=env, check=True, capture_output=True)
+            times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main() -> None:
@@ -78,7 +78,7 @@ def main() -> None:
     }
     for command in commands.values():  # warm the file cache and create the files
         subprocess.run(command, env=env, check=True, capture_output=True)
-    results = {name: median_ms(cmd, env, args.runs) for name, cmd in commands.items()}
+    results = medians_ms(commands, env, args.runs)
     jrnl_ms = results["jrnl 4.6 (one entry)"]
     print(f"median of {args.runs} runs, whole process:")
     for name, ms in results.items():
