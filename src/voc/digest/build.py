@@ -186,30 +186,32 @@ class _Digest:
 
     def rising_terms(self) -> list[dict]:
         """Words no theme covers that grew: a problem nobody has named yet."""
-        rule = self.o.rule
-        stats = data.term_stats(
-            self.conn, self.o.period, self.scope, self.notes, rule.min_notes, rule.max_terms
-        )
-        now = {term: s["notes"] for term, s in stats.items()}
+        rule, period = self.o.rule, self.o.period
         # Phrases only: single words that grow are mostly everyday words ("week").
-        loud = sorted(t for t, n in now.items() if n >= rule.min_notes)
+        now = data.loud_terms(self.conn, period, self.scope, rule.min_notes, rule.max_terms)
+        loud = sorted(now)
         if not loud:
             return []
         before = self.periods[-1 - rule.baseline : -1]
         counts = [data.term_counts(self.conn, p, self.scope, loud) for p in before]
-        reach = {term: stats[term]["customers"] for term in loud}
         found = []
         for term in loud:
             baseline = [c.get(term, 0) for c in counts]
-            status = classify(now[term], reach.get(term, 0), baseline, rule)
+            # Reach is read only for what the counts let qualify, and only up to the rule.
+            if not classify(now[term], rule.min_reach, baseline, rule):
+                continue
+            reach = data.term_reach(self.conn, period, self.scope, term, rule.min_reach)
+            status = classify(now[term], reach, baseline, rule)
             if status:
                 entry = self.rising_entry("term", term, term, now[term], baseline)
-                found.append(entry | {"customers": reach.get(term, 0), "status": status})
+                found.append(entry | {"customers": reach, "status": status})
         found = _strongest(_outermost(found))
         for entry in found:
-            ids = stats[entry["key"]]["ids"]
-            cands = candidates.term_candidates(self.conn, entry["key"], ids)
-            entry["label"] = surface_form(entry["key"], [c.text or "" for c in cands])
+            term = entry["key"]
+            entry["customers"] = data.term_reach(self.conn, period, self.scope, term)
+            ids = data.term_note_ids(self.conn, period, self.scope, term)
+            cands = candidates.term_candidates(self.conn, term, ids)
+            entry["label"] = surface_form(term, [c.text or "" for c in cands])
             entry["quotes"] = self.quotes(cands, count=1)
         return found
 
@@ -311,7 +313,7 @@ class _Digest:
         return result
 
     def method(self, totals: dict) -> dict:
-        return {
+        found = {
             "voc_version": __version__,
             "taxonomy_version": self.o.taxonomy_version,
             "filters": self.o.filters,
@@ -320,6 +322,9 @@ class _Digest:
             "quotes_per_theme": self.o.quotes,
             "not_quotable": totals["not_quotable"],
         }
+        if len(data.sample_days(self.o.period)) > 1:  # only then: old digests keep their bytes
+            found["term_sample_days"] = data.SAMPLE_DAYS
+        return found
 
 
 def _answer_candidate(row: dict):

@@ -11,6 +11,7 @@ gives straight from note_themes' indexes, never touching the notes table.
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import NamedTuple
 
 from voc.periods import Period
@@ -226,45 +227,84 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
     return bool(found)
 
 
-def term_stats(
-    conn: sqlite3.Connection,
-    period: Period,
-    scope: Scope,
-    notes: dict,
-    min_notes: int,
-    max_terms: int,
-) -> dict:
-    """Notes and reach of the uncovered phrases (the tagger's note_terms, lemma n-grams
-    of two words or more) used in at least `min_notes` notes, the `max_terms` most used.
-    The tagger keeps up to a dozen terms a note, so SQLite counts them all and only the loud
-    few come back here (what rises is among what is heard most)."""
+# Over a long period, counting every phrase of every note is the digest's largest cost
+# (a year is ~12M rows): the candidates are then the most used phrases on SAMPLE_DAYS
+# evenly spaced days, and only those are counted over the whole period.
+LONG_PERIOD_DAYS = 35
+SAMPLE_DAYS = 8
+
+
+def sample_days(period: Period) -> list[tuple[str, str]]:
+    """[since, until) of each sampled day of a long period; the whole period otherwise."""
+    if period.days <= LONG_PERIOD_DAYS:
+        return [(period.since, period.until)]
+    picked = sorted({int((i + 0.5) * period.days / SAMPLE_DAYS) for i in range(SAMPLE_DAYS)})
+    starts = [period.start + timedelta(days=d) for d in picked]
+    return [(_iso_day(day), _iso_day(day + timedelta(days=1))) for day in starts]
+
+
+def _iso_day(day) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def loud_terms(
+    conn: sqlite3.Connection, period: Period, scope: Scope, min_notes: int, max_terms: int
+) -> dict[str, int]:
+    """Notes per uncovered phrase (the tagger's note_terms, lemma n-grams of two words or
+    more) used in at least `min_notes` notes, among the `max_terms` most used (in the
+    sampled days of a long period). SQLite counts; only the loud few come back."""
     if not has_table(conn, "note_terms"):
         return {}
+    ranges = sample_days(period)
     join = "JOIN notes n ON n.id = x.note_id" if scope.filtered else ""
-    loud = [
-        r[0]
-        for r in rows(
-            conn,
-            f"""SELECT x.term FROM note_terms x {join}
-            WHERE x.occurred_at >= ? AND x.occurred_at < ? AND x.term LIKE '% %'
-              AND {scope.where}
-            GROUP BY x.term HAVING count(*) >= ?
-            ORDER BY count(*) DESC, x.term LIMIT ?""",
-            (period.since, period.until, *scope.params, min_notes, max_terms),
-        )
-    ]
-    if not loud:
-        return {}
-    pairs: dict[str, list] = defaultdict(list)
-    for note_id, term in rows(
+    dated = " OR ".join("(x.occurred_at >= ? AND x.occurred_at < ?)" for _ in ranges)
+    floor = min_notes if len(ranges) == 1 else 1
+    # Left alone, the planner scans the whole (term, ...) index for the OR of days.
+    hint = "INDEXED BY note_terms_period" if len(ranges) > 1 else ""
+    found = rows(
         conn,
-        _period_rows("note_id, term", "note_terms")
-        + f" AND term IN ({', '.join('?' for _ in loud)})",
-        (*_bounds(period), *loud),
-    ):
-        if note_id in notes:
-            pairs[term].append((note_id, None))
-    return {term: summary(p, notes) | {"ids": [i for i, _ in p]} for term, p in pairs.items()}
+        f"""SELECT x.term, count(*) FROM note_terms x {hint} {join}
+        WHERE ({dated}) AND x.term LIKE '% %' AND {scope.where}
+        GROUP BY x.term HAVING count(*) >= ?
+        ORDER BY count(*) DESC, x.term LIMIT ?""",
+        (*(b for r in ranges for b in r), *scope.params, floor, max_terms),
+    )
+    if len(ranges) == 1:
+        return {r[0]: r[1] for r in found}
+    counts = term_counts(conn, period, scope, [r[0] for r in found])
+    return {term: n for term, n in counts.items() if n >= min_notes}
+
+
+def _term_notes(scope: Scope) -> str:
+    """The notes in scope that use a term in a period; params: term, since, until, scope."""
+    return f"""FROM note_terms x JOIN notes n ON n.id = x.note_id
+        WHERE x.term = ? AND x.occurred_at >= ? AND x.occurred_at < ? AND {scope.where}"""
+
+
+def term_reach(
+    conn: sqlite3.Connection, period: Period, scope: Scope, term: str, at_most: int = -1
+) -> int:
+    """Distinct customers who used a term; with `at_most`, counting stops there (enough
+    to test the reach rule without reading every row of a common phrase)."""
+    found = rows(
+        conn,
+        f"""SELECT count(*) FROM (SELECT DISTINCT lower(n.customer) {_term_notes(scope)}
+            AND n.customer IS NOT NULL AND n.customer != '' LIMIT ?)""",
+        (term, period.since, period.until, *scope.params, at_most),
+    )
+    return found[0][0]
+
+
+def term_note_ids(
+    conn: sqlite3.Connection, period: Period, scope: Scope, term: str, limit: int = 50
+) -> list[int]:
+    """The last `limit` stored notes in scope that use a term (where its quotes come from)."""
+    found = rows(
+        conn,
+        f"SELECT x.note_id {_term_notes(scope)} ORDER BY x.note_id DESC LIMIT ?",
+        (term, period.since, period.until, *scope.params, limit),
+    )
+    return [r[0] for r in found]
 
 
 def term_counts(
