@@ -106,6 +106,16 @@ def test_skip_negated_and_exclude(small_nlp):
         ("Customer asked about the Berlin office.", "neutral"),
         ("It doesn't load.", "negative"),
         ("Nobody answered my ticket.", "negative"),
+        ("Way too many clicks to send one invoice.", "negative"),
+        ("The font is too small.", "negative"),
+        ("The refund took 6 weeks to show up.", "negative"),
+        ("Setup only took 5 minutes.", "neutral"),
+        ("Me too.", "neutral"),
+        ("Great app except it crashes all the time.", "negative"),
+        ("They are matching payments by hand.", "neutral"),
+        ("Need the ability to create an approval workflow.", "neutral"),
+        ("the sync is flaky 💔", "negative"),
+        ("awsome update 👏", "positive"),
     ],
 )
 def test_sentiment_labels(nlp, text, label):
@@ -142,6 +152,45 @@ def test_negated_or_hypothetical_signals_are_not_given(small_nlp):
     assert "churn_risk" not in signals_of(small_nlp, "We won't cancel, we are happy.")
     assert "praise" not in signals_of(small_nlp, "It would be great to have a dark mode.")
     assert "pain" not in signals_of(small_nlp, "Lovely product, easy to use.")
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Refund issued within a day.", "reliability"),
+        ("We took a break over the holidays.", "reliability"),
+        ("Handles 200k records without breaking a sweat.", "reliability"),
+        ("Lost many of my documents after the update.", "documentation"),
+        ("I snap receipts in the van.", "billing"),
+        ("I have been using it for a month.", "pricing"),
+        ("Sent a cancellation request yesterday.", "feature_requests"),
+        ("Let me pin favourite projects.", "praise"),
+        ("If you add dark mode I'd give it 5 stars.", "praise"),
+    ],
+)
+def test_built_in_themes_skip_words_that_only_look_alike(nlp, text, theme):
+    assert theme not in themes_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("The export is broken again.", "reliability"),
+        ("The import got stuck at 67%.", "reliability"),
+        ("Same issue as last week.", "reliability"),
+        ("its sooo slow, pls fix", "performance"),
+        ("Please bring back the old editor.", "feature_requests"),
+        ("Customer requested audit logs.", "feature_requests"),
+        ("This is my favourite app.", "praise"),
+    ],
+)
+def test_built_in_themes_find(nlp, text, theme):
+    assert theme in themes_of(nlp, text)
+
+
+def test_signals_do_not_take_a_break_for_pain(nlp):
+    assert "pain" not in signals_of(nlp, "We took a break and came back.")
+    assert "pain" in signals_of(nlp, "The export is broken.")
 
 
 def test_tags_are_plain_data_with_offsets_into_the_text(nlp):

@@ -3,7 +3,10 @@
 Each token gets a valence in `doc._.valences` (0.0 for most), adjusted for what precedes it
 in its sentence: a negator within three tokens flips and damps it ("not slow" is not a
 complaint), a degree adverb strengthens or weakens it, ALL CAPS emphasises it, and "but"
-shifts the weight to what follows. `doc._.sentiment` and `span._.sentiment` are VADER's
+shifts the weight to what follows ("however" and "except" too). Feedback's own complaint
+cues carry a small negative valence where VADER sees none: "too" before a plain word ("too
+many clicks", "too small") and a wait ("took 3 weeks", "takes 8 seconds to load", unless
+"only" or "just" took it). `doc._.sentiment` and `span._.sentiment` are VADER's
 compound score (-1..1) of their tokens; `*_label` is negative, neutral or positive.
 """
 
@@ -26,6 +29,14 @@ WHY_COMPLAINT = -0.6  # voc's: "Why does it take 8 seconds?" opens a complaint i
 CAPS_BOOST = 0.733
 EXCLAIM_BOOST = 0.292
 BEFORE_BUT, AFTER_BUT = 0.5, 1.5
+CONTRASTS = ("but", "however", "except")
+TOO_COMPLAINT = -0.8  # voc's: "too many clicks", "too small" (words with no valence)
+# Stop words that still say "more than wanted" after "too" ("me too", "too" + verb do not).
+EXCESS = ("many", "much", "few", "little", "long", "often", "late", "early", "far")
+WAIT_COMPLAINT = -0.8  # voc's: "took 6 weeks", "takes 8 seconds to load"
+WAIT_VERBS = ("take", "took", "takes", "taking", "taken", "wait", "waited", "waiting")
+WAIT_UNITS = """seconds minutes mins hours hrs days weeks months ages forever""".split()
+WAIT_EXCUSES = ("only", "just", "under", "less", "within")  # "only took 5 minutes" is praise
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
 
 
@@ -74,7 +85,12 @@ class Sentiment:
         self.lexicon = {strings.add(word): value for word, value in valences().items()}
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
-        self.but = strings.add("but")
+        self.contrasts = frozenset(strings.add(w) for w in CONTRASTS)
+        self.too = strings.add("too")
+        self.excess = frozenset(strings.add(w) for w in EXCESS)
+        self.wait_verbs = frozenset(strings.add(w) for w in WAIT_VERBS)
+        self.wait_units = frozenset(strings.add(w) for w in WAIT_UNITS)
+        self.wait_excuses = frozenset(strings.add(w) for w in WAIT_EXCUSES)
         self.why = strings.add("why")
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
@@ -93,6 +109,7 @@ class Sentiment:
         # Positions found in one pass each, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
         hits_at = list(found)
+        cues = self._complaint_cues(doc, lowers, values, found)
         negations = [i for i, lower in enumerate(lowers) if lower in self.negators]
         modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
         for sent in sentences(doc):
@@ -107,7 +124,7 @@ class Sentiment:
                     values[i] = NEGATED_ACTION
             if lowers[start] == self.why and not hits:
                 values[start] = WHY_COMPLAINT
-            if hits:
+            if hits or _within(cues, start, end):
                 self._but(lowers, values, start, end)
                 if _within(modals, start, end):
                     _damp_praise(values, hits)
@@ -128,11 +145,42 @@ class Sentiment:
             value *= NEGATION_SCALE
         return value
 
+    def _complaint_cues(
+        self, doc: Doc, lowers: list[int], values: list[float], found: dict[int, float]
+    ) -> list[int]:
+        """Positions given TOO_COMPLAINT or WAIT_COMPLAINT, ascending."""
+        cues = []
+        for i, lower in enumerate(lowers[:-1]):
+            if lower == self.too and self._excess(doc[i + 1], found):
+                values[i] = TOO_COMPLAINT
+                cues.append(i)
+            elif lower in self.wait_verbs and self._wait(doc, lowers, i):
+                values[i] = WAIT_COMPLAINT
+                cues.append(i)
+        return cues
+
+    def _excess(self, token, found: dict[int, float]) -> bool:
+        """ "too" + a plain word: "too many", "too small"; not "me too", "too good"."""
+        if not token.is_alpha or token.i in found:
+            return False
+        return token.lower in self.excess or not token.is_stop
+
+    def _wait(self, doc: Doc, lowers: list[int], i: int) -> bool:
+        """ "took 6 weeks", "waited 3 days", "takes like 8 seconds"; not "only took 5 min"."""
+        if any(lowers[j] in self.wait_excuses for j in range(max(i - 2, 0), i)):
+            return False
+        ahead = range(i + 1, min(i + 5, len(lowers)))
+        if any(lowers[j] in self.wait_excuses for j in ahead):
+            return False
+        return any(
+            lowers[j] in self.wait_units and (doc[j - 1].like_num or lowers[j] == lowers[i + 1])
+            for j in ahead
+        )
+
     def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
         """Within a sentence, what comes after "but" outweighs what came before."""
-        try:
-            i = lowers.index(self.but, start, end)
-        except ValueError:
+        i = next((j for j in range(start, end) if lowers[j] in self.contrasts), None)
+        if i is None:
             return
         for j in range(start, i):
             values[j] *= BEFORE_BUT

@@ -43,7 +43,8 @@ PHRASES = {
     "pain": """doesn't work | does not work | doesnt work | not working | stopped working |
         hard to | difficult to | struggle | struggling | can't figure | cant figure |
         waste of time | pain point | takes forever | take forever | too long | too many clicks |
-        keeps crashing | keep crashing | frustrating | frustrated | annoying | confusing | broken |
+        keeps crashing | keep crashing | frustrating | frustrated | annoying | confusing |
+        is broken | are broken | was broken | still broken | completely broken | totally broken |
         can't find | cant find | no idea how | gave up | give up | nightmare | unusable""",
     "praise": """love | loving | luv | thank you | thanks | kudos | great job | nice job |
         well done | highly recommend | recommend | game changer | lifesaver | life saver |
