@@ -14,6 +14,7 @@ from voc.nlp.sents import sentence_of
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
 MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
 MIN_TERM_CHARS = 3
+TERM_BLOCK = 32
 
 
 class ThemeHit(NamedTuple):
@@ -112,22 +113,26 @@ def uncovered_terms(doc: Doc) -> list[str]:
     material of `voc themes suggest`. Deduplicated, at most MAX_TERMS per note."""
     if not len(doc):
         return []
-    rows = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, SENT_START]).tolist()
+    array = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, SENT_START])
     covered = set()
     for span in doc.spans.get(themes.SPANS_KEY, []):
         covered.update(range(span.start, span.end))
     strings = doc.vocab.strings
     terms: dict[str, None] = {}
-    run: list[int] = []
-    for i, (lemma, alpha, stop, length, sent_start) in enumerate(rows):
-        content = alpha and not stop and length >= MIN_TERM_CHARS and i not in covered
-        if not content or sent_start == 1:
-            run = []
-        if not content:
-            continue
-        run = [*run[-2:], lemma]
-        for n in range(len(run), 0, -1):
-            terms.setdefault(" ".join(strings[h] for h in run[-n:]), None)
-        if len(terms) >= MAX_TERMS:
-            break
+    run: list[str] = []
+    # A dozen terms are usually found in the first few content words: rows are turned
+    # into Python ints a block at a time, not the whole note at once.
+    for first in range(0, len(array), TERM_BLOCK):
+        rows = array[first : first + TERM_BLOCK].tolist()
+        for i, (lemma, alpha, stop, length, sent_start) in enumerate(rows, start=first):
+            content = alpha and not stop and length >= MIN_TERM_CHARS and i not in covered
+            if not content or sent_start == 1:
+                run = []
+            if not content:
+                continue
+            run = [*run[-2:], strings[lemma]]
+            for n in range(len(run), 0, -1):
+                terms.setdefault(" ".join(run[-n:]), None)
+            if len(terms) >= MAX_TERMS:
+                return list(terms)[:MAX_TERMS]
     return list(terms)[:MAX_TERMS]

@@ -7,6 +7,7 @@ not praise)."""
 
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
@@ -34,6 +35,7 @@ class ThemeMatcher:
         self.strings = nlp.vocab.strings
         self.phrases = phrase_matcher(nlp, _unique_patterns(nlp, taxonomy))
         self.tokens = _token_matcher(nlp, taxonomy)
+        self.one_token = _one_token_rules(nlp, taxonomy)
         self.excludes = phrase_matcher(
             nlp, ((theme.slug, phrase) for theme in taxonomy for phrase in theme.exclude)
         )
@@ -53,10 +55,26 @@ class ThemeMatcher:
         for matcher in (self.phrases, self.tokens):
             if not len(matcher):
                 continue
-            for key, start, end in matcher(doc):
+            matches = self._one_token(doc) if matcher is self.tokens else matcher(doc)
+            for key, start, end in matches:
                 slug, _, pattern = self.strings[key].partition(SEPARATOR)
                 spans.append(Span(doc, start, end, label=slug, span_id=pattern))
         return spans
+
+    def _one_token(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """The token matcher's matches, in its order, by set look-ups when every token
+        pattern is one word from a list: spaCy's Matcher makes a Token per word."""
+        if self.one_token is None or not len(doc):
+            return self.tokens(doc)
+        rows = doc.to_array([attr for attr, _, _ in self.one_token]).reshape(len(doc), -1)
+        columns = rows.T.tolist()
+        hits = sorted(
+            (i, order, key)
+            for order, (_, key, values) in enumerate(self.one_token)
+            for i, value in enumerate(columns[order])
+            if value in values
+        )
+        return [(key, i, i + 1) for i, _, key in hits]
 
     def _counts(self, doc: Doc, span: Span) -> bool:
         if span.label_ not in self.skip_negated:
@@ -102,6 +120,38 @@ def _token_matcher(nlp: Language, taxonomy: Taxonomy) -> Matcher:
                     f"is not a valid spaCy Matcher pattern: {_last_line(e)}"
                 ) from None
     return matcher
+
+
+_ONE_TOKEN_ATTRS = {"LOWER": LOWER, "ORTH": ORTH, "LEMMA": LEMMA}
+
+
+def _one_token_rules(nlp: Language, taxonomy: Taxonomy) -> list[tuple] | None:
+    """(attr, match key, value hashes) per token pattern, in the Matcher's order, if every
+    pattern is a single token tested on one attribute for a string or a list; else None."""
+    rules = []
+    for theme in taxonomy:
+        for number, pattern in enumerate(theme.token_patterns, start=1):
+            rule = _one_token_rule(pattern)
+            if rule is None:
+                return None
+            key = nlp.vocab.strings.add(f"{theme.slug}{SEPARATOR}token pattern {number}")
+            attr, words = rule
+            rules.append((attr, key, frozenset(nlp.vocab.strings.add(w) for w in words)))
+    return rules
+
+
+def _one_token_rule(pattern) -> tuple[int, list[str]] | None:
+    if len(pattern) != 1 or len(pattern[0]) != 1:
+        return None
+    [(name, value)] = pattern[0].items()
+    attr = _ONE_TOKEN_ATTRS.get(name) if isinstance(name, str) else None
+    if isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list):
+        value = value["IN"]
+    elif isinstance(value, str):
+        value = [value]
+    if attr is None or not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        return None
+    return attr, value
 
 
 def _last_line(error: Exception) -> str:
