@@ -116,6 +116,9 @@ def test_skip_negated_and_exclude(small_nlp):
         ("Need the ability to create an approval workflow.", "neutral"),
         ("the sync is flaky 💔", "negative"),
         ("awsome update 👏", "positive"),
+        ("Reports time out on long ranges.", "negative"),
+        ("Dashboards used to load in 2 seconds.", "negative"),
+        ("We got used to it.", "neutral"),
     ],
 )
 def test_sentiment_labels(nlp, text, label):
@@ -166,6 +169,7 @@ def test_negated_or_hypothetical_signals_are_not_given(small_nlp):
         ("Sent a cancellation request yesterday.", "feature_requests"),
         ("Let me pin favourite projects.", "praise"),
         ("If you add dark mode I'd give it 5 stars.", "praise"),
+        ("A video walkthrough would be really helpful.", "praise"),
     ],
 )
 def test_built_in_themes_skip_words_that_only_look_alike(nlp, text, theme):
@@ -182,6 +186,8 @@ def test_built_in_themes_skip_words_that_only_look_alike(nlp, text, theme):
         ("Please bring back the old editor.", "feature_requests"),
         ("Customer requested audit logs.", "feature_requests"),
         ("This is my favourite app.", "praise"),
+        ("Constantly closes after clicking the icon.", "reliability"),
+        ("Need to be able to share folders.", "feature_requests"),
     ],
 )
 def test_built_in_themes_find(nlp, text, theme):

@@ -5,9 +5,11 @@ in its sentence: a negator within three tokens flips and damps it ("not slow" is
 complaint), a degree adverb strengthens or weakens it, ALL CAPS emphasises it, and "but"
 shifts the weight to what follows ("however" and "except" too). Feedback's own complaint
 cues carry a small negative valence where VADER sees none: "too" before a plain word ("too
-many clicks", "too small") and a wait ("took 3 weeks", "takes 8 seconds to load", unless
-"only" or "just" took it). `doc._.sentiment` and `span._.sentiment` are VADER's
-compound score (-1..1) of their tokens; `*_label` is negative, neutral or positive.
+many clicks", "too small"), a wait ("took 3 weeks", "takes 8 seconds to load", unless
+"only" or "just" took it), a failure VADER has no word for ("times out", "kicked out", "cuts
+off") and a regression ("used to load in 2 seconds", not "got used to it").
+`doc._.sentiment` and `span._.sentiment` are VADER's compound score (-1..1) of their
+tokens; `*_label` is negative, neutral or positive.
 """
 
 import math
@@ -37,6 +39,13 @@ WAIT_COMPLAINT = -0.8  # voc's: "took 6 weeks", "takes 8 seconds to load"
 WAIT_VERBS = ("take", "took", "takes", "taking", "taken", "wait", "waited", "waiting")
 WAIT_UNITS = """seconds minutes mins hours hrs days weeks months ages forever""".split()
 WAIT_EXCUSES = ("only", "just", "under", "less", "within")  # "only took 5 minutes" is praise
+PAIR_COMPLAINT = -0.8  # voc's: two plain words that are a complaint together
+COMPLAINT_PAIRS = {
+    **dict.fromkeys(("time", "times", "timed", "timing", "kicked", "kicks"), "out"),
+    **dict.fromkeys(("cut", "cuts", "cutting"), "off"),
+    "used": "to",
+}
+USED_TO_NOT = ("get", "got", "gets", "getting", "be", "am", "'m", "is", "are", "'re", "were")
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
 
 
@@ -91,6 +100,9 @@ class Sentiment:
         self.wait_verbs = frozenset(strings.add(w) for w in WAIT_VERBS)
         self.wait_units = frozenset(strings.add(w) for w in WAIT_UNITS)
         self.wait_excuses = frozenset(strings.add(w) for w in WAIT_EXCUSES)
+        self.pairs = {strings.add(a): strings.add(b) for a, b in COMPLAINT_PAIRS.items()}
+        self.used = strings.add("used")
+        self.used_to_not = frozenset(strings.add(w) for w in USED_TO_NOT)
         self.why = strings.add("why")
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
@@ -148,16 +160,23 @@ class Sentiment:
     def _complaint_cues(
         self, doc: Doc, lowers: list[int], values: list[float], found: dict[int, float]
     ) -> list[int]:
-        """Positions given TOO_COMPLAINT or WAIT_COMPLAINT, ascending."""
+        """Positions given a complaint cue's valence, ascending."""
         cues = []
         for i, lower in enumerate(lowers[:-1]):
             if lower == self.too and self._excess(doc[i + 1], found):
                 values[i] = TOO_COMPLAINT
-                cues.append(i)
             elif lower in self.wait_verbs and self._wait(doc, lowers, i):
                 values[i] = WAIT_COMPLAINT
-                cues.append(i)
+            elif self.pairs.get(lower) == lowers[i + 1] and self._pair(lowers, i):
+                values[i] = PAIR_COMPLAINT
+            else:
+                continue
+            cues.append(i)
         return cues
+
+    def _pair(self, lowers: list[int], i: int) -> bool:
+        """Every pair counts but "used to" after "get" or "be" ("we got used to it")."""
+        return lowers[i] != self.used or i == 0 or lowers[i - 1] not in self.used_to_not
 
     def _excess(self, token, found: dict[int, float]) -> bool:
         """ "too" + a plain word: "too many", "too small"; not "me too", "too good"."""
