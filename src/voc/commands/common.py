@@ -91,7 +91,8 @@ def ensure_tagged(store: "Store", *, force: bool = False) -> int:
 
 
 class _DelayedProgress:
-    """A rich progress bar on stderr that appears only after DELAY seconds."""
+    """A rich progress bar on stderr that appears only after DELAY seconds, and only on a
+    terminal: scripts and pipes get no progress noise."""
 
     DELAY = 1.0
 
@@ -106,7 +107,7 @@ class _DelayedProgress:
         import time
 
         if self.bar is None:
-            if time.monotonic() - self.started < self.DELAY:
+            if not sys.stderr.isatty() or time.monotonic() - self.started < self.DELAY:
                 return
             from rich.progress import Progress
 
