@@ -34,6 +34,9 @@ POOL_MIN = 1500  # below this many notes a pool costs more than it saves
 WORKERS = 2
 IN_FLIGHT = 3  # chunks queued per worker
 WORKER_NOTES = 20_000  # a worker is replaced after this many notes (see above)
+# Notes written per transaction: each commit rewrites every index page it touched (the
+# note_terms indexes are touched all over), so several chunks a commit halve the write cost.
+WRITE_NOTES = 1024
 
 Progress = Callable[[int, int], None]  # (notes done, notes in all)
 
@@ -63,7 +66,7 @@ def refresh(
     workers = _workers(len(ids)) if workers is None else workers
     done = 0
     args = (taxonomy.path, model)
-    for pending, results in _tagged_chunks(nlp, args, store, ids, workers):
+    for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
         done += tagging.write_results(store, pending, results, version)
         if progress:
             progress(done, len(ids))
@@ -110,6 +113,20 @@ def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: list[int], w
         while queued:
             first, result = queued.popleft()
             yield first, result.get()
+
+
+def _grouped(tagged):
+    """Chunks' (notes by id, results) merged until WRITE_NOTES notes: one write each."""
+    pending: dict[int, tagging.PendingNote] = {}
+    results: list = []
+    for chunk_pending, chunk_results in tagged:
+        pending.update(chunk_pending)
+        results += chunk_results
+        if len(pending) >= WRITE_NOTES:
+            yield pending, results
+            pending, results = {}, []
+    if pending:
+        yield pending, results
 
 
 def _pool(workers: int, args: tuple):
