@@ -7,7 +7,7 @@ stream out oldest first, a batch at a time, so memory stays flat whatever the si
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 from voc.note import RECORD_FIELDS
@@ -47,9 +47,14 @@ def _labels(store: Store, select: str, ids: list[int]) -> dict[int, list[str]]:
     return {note_id: sorted(labels) for note_id, labels in found.items()}
 
 
-def write_records(records: Iterator[dict[str, Any]], stream: IO[str], fmt: str) -> int:
+def write_records(
+    records: Iterator[dict[str, Any]],
+    stream: IO[str],
+    fmt: str,
+    fields: Sequence[str] = EXPORT_FIELDS,
+) -> int:
     """Write JSONL (one record a line) or CSV (lists as JSON text); returns the count."""
-    write = _csv_writer(stream) if fmt == "csv" else _jsonl_writer(stream)
+    write = _csv_writer(stream, fields) if fmt == "csv" else _jsonl_writer(stream)
     count = 0
     for record in records:
         write(record)
@@ -61,8 +66,8 @@ def _jsonl_writer(stream: IO[str]) -> Callable[[dict[str, Any]], Any]:
     return lambda record: stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _csv_writer(stream: IO[str]) -> Callable[[dict[str, Any]], Any]:
-    writer = csv.DictWriter(stream, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+def _csv_writer(stream: IO[str], fields: Sequence[str]) -> Callable[[dict[str, Any]], Any]:
+    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     return lambda record: writer.writerow({k: _csv_cell(v) for k, v in record.items()})
 

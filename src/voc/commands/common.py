@@ -1,6 +1,5 @@
 """What every command shares: the open database, the stderr console, output formats."""
 
-import csv
 import json
 import re
 import sys
@@ -159,29 +158,12 @@ def print_json(data: Any) -> None:
 
 
 def print_records(records: list[dict[str, Any]], fmt: ListFormat) -> None:
-    """json, jsonl or csv on stdout: stable shapes for scripts."""
-    if fmt == ListFormat.json:
-        print_json(records)
-    elif fmt == ListFormat.jsonl:
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == ListFormat.csv:
-        write_csv(records, sys.stdout)
-
-
-def write_csv(records: list[dict[str, Any]], stream) -> None:
+    """json, jsonl or csv on stdout: stable shapes for scripts (csv and jsonl written
+    exactly as `voc export` writes them)."""
+    from voc.export import write_records
     from voc.note import RECORD_FIELDS
 
-    fields = list(records[0]) if records else list(RECORD_FIELDS)
-    writer = csv.DictWriter(stream, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: _csv_cell(v) for k, v in record.items()})
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+    if fmt == ListFormat.json:
+        print_json(records)
+    else:
+        write_records(iter(records), sys.stdout, fmt.value, RECORD_FIELDS)
