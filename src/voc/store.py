@@ -8,6 +8,7 @@ is there for bulk work (`Store.db`).
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -189,7 +190,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     """WAL (several voc processes may write at once) and the per-connection settings.
     A failure here is the file's or the disk's (read-only, damaged): the CLI names both."""
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _switch_to_wal(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         # Deleted notes are zeroed in the file, not left readable in its free pages.
@@ -240,3 +241,18 @@ def row_to_note(row: sqlite3.Row) -> Note:
         values[name] = json.loads(values[name])
     values["quotable"] = bool(values["quotable"])
     return Note(**{k: values[k] for k in NOTE_COLUMNS})
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> None:
+    """`PRAGMA journal_mode = WAL` fails at once, ignoring the busy timeout, while another
+    process holds the file (two first captures racing to create it): retry until the
+    timeout, as every other statement would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.005)
