@@ -16,6 +16,25 @@ def test_show_lists_each_theme_with_pattern_and_sentence(voc):
     assert "sentiment: " in out
 
 
+def test_show_as_json_carries_themes_signals_and_their_evidence(voc):
+    voc("capture", "The invoice was charged twice! Is there a way to export to Excel?")
+    voc("tag", "1", "--add", "pricing")
+    shown = json.loads(voc("show", "1", "--format", "json").stdout)
+    assert shown["text"].startswith("The invoice was charged twice!")
+    assert {"billing", "import_export", "pricing"} <= set(shown["themes"])
+    assert shown["themes"] == sorted(t["theme"] for t in shown["evidence"]["themes"])
+    assert "feature_request" in shown["signals"]
+    billing = next(t for t in shown["evidence"]["themes"] if t["theme"] == "billing")
+    assert (billing["pattern"], billing["sentence"]) == (
+        "invoice",
+        "The invoice was charged twice!",
+    )
+    assert shown["text"][billing["start"] : billing["end"]].lower() == billing["evidence"].lower()
+    manual = next(t for t in shown["evidence"]["themes"] if t["theme"] == "pricing")
+    assert (manual["manual"], manual["pattern"]) == (1, None)
+    assert shown["sentiment_label"] in {"negative", "neutral", "positive"}
+
+
 def test_why_prints_the_evidence_alone(voc):
     voc("capture", "Our invoice is wrong.")
     assert voc("why", "1", "billing").stdout == 'billing: "invoice" in: Our invoice is wrong.\n'

@@ -130,21 +130,38 @@ def show(
     note_id: Annotated[int, typer.Argument(metavar="ID")],
     fmt: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.text,
 ) -> None:
-    """Show one note in full.
+    """Show one note in full, with its themes, signals and the evidence for each.
 
-    Example: voc show 42
+    Example: voc show 42 --format json
     """
     from voc.tagging import note_evidence
 
     with open_store() as store:
-        note = store.get(note_id)
-        if fmt == DataFormat.json:
-            print_json(note.to_record())
-            return
+        store.get(note_id)  # a missing id is refused before any tagging starts
         ensure_tagged(store)
         note = store.get(note_id)
         evidence = note_evidence(store, note_id)
+    if fmt == DataFormat.json:
+        print_json(_shown_record(note, evidence))
+        return
     out_console.print(printable(_describe(note, evidence)), highlight=False, markup=False)
+
+
+def _shown_record(note: Note, evidence: "NoteEvidence") -> dict:
+    """The note's public record, its themes and signals as `voc export` lists them, and
+    why: each theme's pattern, evidence and sentence (what `voc why` prints)."""
+    drop = {"note_id", "occurred_at"}
+    return {
+        **note.to_record(),
+        "themes": sorted(row["theme"] for row in evidence.themes),
+        "signals": sorted(row["signal"] for row in evidence.signals),
+        "evidence": {
+            "themes": [{k: v for k, v in row.items() if k not in drop} for row in evidence.themes],
+            "signals": [
+                {k: v for k, v in row.items() if k not in drop} for row in evidence.signals
+            ],
+        },
+    }
 
 
 @app.command()
