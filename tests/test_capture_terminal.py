@@ -33,6 +33,9 @@ def test_prompts_for_missing_fields_then_reads_lines(tmp_path):
     child.sendline("They would pay for SSO.")
     child.sendline("Pricing page is confusing.")
     child.sendline("")
+    child.expect(r"themes: ([^\r\n]*)")  # tagged inline, on a terminal only
+    assert "pricing" in child.match.group(1)
+    assert "sentiment: " in child.match.group(1)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

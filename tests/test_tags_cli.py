@@ -103,7 +103,8 @@ def test_a_command_with_nothing_to_tag_never_imports_spacy(db_file, tmp_path):
         command = [sys.executable, "-X", "importtime", "-m", "voc", *args]
         return subprocess.run(command, env=env, capture_output=True, text=True, check=True)
 
-    run("capture", "The invoice is wrong.")
+    captured = run("capture", "The invoice is wrong.")  # not a terminal: no inline tagging
+    assert " spacy" not in captured.stderr
     assert " spacy" in run("list", "--theme", "billing").stderr  # tagged here
     again = run("list", "--theme", "billing", "--format", "json")
     assert json.loads(again.stdout)[0]["id"] == 1

@@ -7,6 +7,7 @@ import typer
 
 from voc.commands.common import (
     DataFormat,
+    ensure_tagged,
     err_console,
     open_store,
     print_json,
@@ -110,6 +111,30 @@ def capture(
         print(saved.id)
     if not created:
         err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
+    elif interactive:
+        _show_themes(saved.id)
+
+
+def _show_themes(note_id: int) -> None:
+    """On a terminal, tag the note just saved and say what was found: the marketer sees at
+    once how it will be counted. Scripts never pay for loading spaCy here."""
+    from voc.errors import VocError
+    from voc.tagging import note_evidence
+
+    try:
+        with open_store() as store:
+            ensure_tagged(store)
+            evidence = note_evidence(store, note_id)
+    except VocError as e:  # the note is stored; tagging waits for the next command
+        err_console.print(f"saved; not tagged yet: {e}", highlight=False, markup=False)
+        return
+    themes = ", ".join(row["theme"] for row in evidence.themes) or "none"
+    signals = ", ".join(row["signal"] for row in evidence.signals) or "none"
+    err_console.print(
+        f"themes: {themes} · sentiment: {evidence.sentiment_label} · signals: {signals}",
+        highlight=False,
+        markup=False,
+    )
 
 
 def _guided(
