@@ -62,7 +62,7 @@ class Voc:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | bytes | None = None, code: int | None = 0):
-        result = self.runner.invoke(app, list(args), input=input)
+        result = self.runner.invoke(app, list(args), input=input, prog_name="voc")
         if code is not None and result.exit_code != code:
             raise AssertionError(
                 f"voc {' '.join(args)} exited {result.exit_code}, expected {code}\n"

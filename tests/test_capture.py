@@ -155,3 +155,28 @@ def test_bad_input_is_one_line_and_stores_nothing(voc, db_file, args, stdin, mes
     assert result.stderr == message
     assert result.stdout == ""
     assert not db_file.exists() or stored(db_file) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["capture", "x", "--bogus"], "No such option: --bogus (see 'voc capture --help')"),
+        (["--bogus"], "No such option: --bogus (see 'voc --help')"),
+        (["nosuch"], "No such command 'nosuch' (see 'voc --help')"),
+        (["show"], "Missing argument 'ID' (see 'voc show --help')"),
+        (["themes", "nosuch"], "No such command 'nosuch' (see 'voc themes --help')"),
+        (["list", "--limit", "0"], "0 is not in the range x>=1 (see 'voc list --help')"),
+    ],
+)
+def test_a_bad_command_line_is_one_line_too(voc, db_file, args, message):
+    result = voc(*args, code=2)
+    assert result.stderr.startswith("voc: error: ")
+    assert result.stderr.endswith(message + "\n")
+    assert result.stderr.count("\n") == 1
+    assert not db_file.exists()
+
+
+@pytest.mark.parametrize("args", [[], ["themes"]])
+def test_a_group_run_bare_still_prints_its_help(voc, args):
+    result = voc(*args, code=2)
+    assert "Usage: voc" in result.stderr and "Commands:" in result.stderr

@@ -23,14 +23,27 @@ from voc.commands import (
 from voc.commands.common import error_line, state
 from voc.errors import VocError
 
+# Typer exposes BadParameter but not its base, the error the vendored Click raises for
+# every bad command line (unknown option or command, bad value, missing argument).
+UsageError = typer.BadParameter.__base__
+
 
 class VocGroup(TyperGroup):
-    """The one error boundary: a VocError (or SQLite refusing to write) is one line on
-    stderr and a non-zero exit; anything else is a bug and keeps its traceback."""
+    """The one error boundary: a VocError, a bad command line, or SQLite refusing to
+    write is one line on stderr and a non-zero exit; anything else is a bug and keeps its
+    traceback."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as e:  # a bad option of `voc` itself
+            usage_error(e)
 
     def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
+        except UsageError as e:
+            usage_error(e)
         except VocError as e:
             error_line(f"voc: error: {e}")
             raise typer.Exit(e.exit_code) from None
@@ -39,6 +52,17 @@ class VocGroup(TyperGroup):
                 raise
             error_line(f"voc: error: {database_problem(e)}")
             raise typer.Exit(1) from None
+
+
+def usage_error(e) -> None:
+    """Click's three lines (usage, hint, error) as one, naming the help to read. A group
+    run bare (`voc`, `voc themes`) still gets its help, as `no_args_is_help` promises."""
+    if e.ctx is not None and e.format_message() == e.ctx.get_help():
+        e.show()
+        raise typer.Exit(e.exit_code)
+    command = e.ctx.command_path if e.ctx else "voc"
+    error_line(f"voc: error: {e.format_message().rstrip('.')} (see '{command} --help')")
+    raise typer.Exit(e.exit_code)
 
 
 def is_environment_error(e: sqlite3.DatabaseError) -> bool:
