@@ -7,11 +7,12 @@ from importlib import resources
 
 # Words that flip the sentiment of what follows (VADER's list, plus the halves spaCy's
 # tokenizer leaves: "don't" -> "do" "n't", "dont" -> "do" "nt", "cant" -> "ca" "nt", and
-# "zero" as feedback uses it: "zero downtime", "zero help").
+# "zero" as feedback uses it: "zero downtime", "zero help"; and the "t" of "won t",
+# "doesn t", "can t" where a review site lost the apostrophe).
 NEGATORS = frozenset(
     """not n't nt no never none nothing nobody nowhere neither nor cannot without hardly
     barely rarely seldom aint arent cant couldnt didnt doesnt dont hadnt hasnt havent isnt
-    shouldnt wasnt werent wont wouldnt nope zero""".split()
+    shouldnt wasnt werent wont wouldnt nope zero t""".split()
 )
 
 # Degree adverbs and their effect on the next sentiment word (VADER's constants).
@@ -43,6 +44,20 @@ def lemma_table() -> dict[str, str]:
     """lower-case form -> lemma, from WordNet via spacy-lookups-data (see data/README.md)."""
     with _data("en_lemma_lookup.json.gz").open("rb") as raw, gzip.open(raw, "rt") as f:
         return json.load(f)
+
+
+@cache
+def zeroed() -> frozenset[str]:
+    """Words voc's feedback lexicon sets to 0: plain words in feedback whatever VADER says."""
+    return frozenset(
+        token
+        for token, _, value in (
+            line.partition("\t")
+            for line in _data("feedback_lexicon.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")
+        )
+        if float(value) == 0
+    )
 
 
 @cache

@@ -7,7 +7,13 @@ shifts the weight to what follows ("however" and "except" too). Feedback's own c
 cues carry a small negative valence where VADER sees none: "too" before a plain word ("too
 many clicks", "too small"), a wait ("took 3 weeks", "takes 8 seconds to load", unless
 "only" or "just" took it), a failure VADER has no word for ("times out", "kicked out", "cuts
-off") and a regression ("used to load in 2 seconds", not "got used to it").
+off") and a regression ("used to load in 2 seconds", not "got used to it"); time lost
+("spent a whole day", "wasted an afternoon"); a change made "without any warning" (not a
+negated warning); leaving for someone else ("moving to HubSpot", "switched to another
+tool"). Requests stay requests: "missing" or "lacks" in a wish, or after "only"/"just"
+("the only thing missing", "it's just missing X"), names a feature to add, not a complaint;
+and "without" on its own negates nothing ("works without internet", "without breaking a
+sweat" is praise).
 `doc._.sentiment` and `span._.sentiment` are VADER's compound score (-1..1) of their
 tokens; `*_label` is negative, neutral or positive.
 """
@@ -19,7 +25,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences
+from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
 from voc.nlp.sents import sentences
 
 NEGATION_SCALE = -0.74
@@ -37,15 +43,58 @@ TOO_COMPLAINT = -0.8  # voc's: "too many clicks", "too small" (words with no val
 EXCESS = ("many", "much", "few", "little", "long", "often", "late", "early", "far")
 WAIT_COMPLAINT = -0.8  # voc's: "took 6 weeks", "takes 8 seconds to load"
 WAIT_VERBS = ("take", "took", "takes", "taking", "taken", "wait", "waited", "waiting")
+WAIT_VERBS += ("spent", "spend", "spends", "spending", "wasted", "lost")  # time lost
 WAIT_UNITS = """seconds minutes mins hours hrs days weeks months ages forever""".split()
+WAIT_UNITS += """day hour week month""".split()
+# Words that make a unit a long time: "a whole day", "an entire week", "several hours"; not
+# "a day" or "one afternoon", which customers also say of a quick setup.
+AMOUNTS = ("whole", "entire", "full", "all", "several", "few", "couple", "many")
+WITHOUT = "without"
+WITHOUT_COMPLAINT = -0.8  # voc's: "changed without any warning", "charged without notice"
+UNANNOUNCED = """warning warnings notice notification explanation reason asking consent
+    permission apology""".split()
+WITHOUT_FILLERS = ("any", "prior", "a", "an", "advance", "much", "further")
+CHURN_COMPLAINT = -0.8  # voc's: "moving to HubSpot", "switched to another tool"
+CHURN_VERBS = """moving move moved switching switch switched migrating migrate migrated
+    leaving""".split()
+DESTINATIONS = ("another", "other", "competitor", "competitors", "alternative", "alternatives")
+ABSENT = ("missing", "lack", "lacks", "lacking")  # what a request asks for
+ONLY = ("only", "just")
 WAIT_EXCUSES = ("only", "just", "under", "less", "within")  # "only took 5 minutes" is praise
 PAIR_COMPLAINT = -0.8  # voc's: two plain words that are a complaint together
+# A word, then (maybe after "me"/"us": "kicked me out", "logs us out") one of the words
+# that make it a failure, a regression or a demand for a fix.
 COMPLAINT_PAIRS = {
-    **dict.fromkeys(("time", "times", "timed", "timing", "kicked", "kicks"), "out"),
-    **dict.fromkeys(("cut", "cuts", "cutting"), "off"),
-    "used": "to",
+    **dict.fromkeys(("time", "times", "timed", "timing"), ("out",)),
+    **dict.fromkeys(("kicked", "kicks", "kicking", "logged", "logs"), ("out",)),
+    **dict.fromkeys(("cut", "cuts", "cutting"), ("off",)),
+    **dict.fromkeys(("shut", "shuts", "shutting"), ("down",)),
+    "force": ("close", "closes", "closed", "closing", "quit", "quits"),
+    **dict.fromkeys(("deleted", "wiped", "erased"), ("all", "everything")),
+    **dict.fromkeys(("please", "pls", "plz"), ("fix",)),
+    "fix": ("this", "it", "that", "asap"),
+    "needs": ("fixing",),
+    "used": ("to",),
 }
+OBJECTS = ("me", "us", "you", "him", "her", "them")
+UPDATE_COMPLAINT = -0.8  # voc's: "since the last update it won't open"
+SINCE = ("since", "after")  # "since the update", "after the latest upgrade"
+UNTIL = ("until", "till", "before")  # "was great until the update": the praise is past
+UPDATE_FILLERS = """the this that last latest recent new newest an a ios today 's most
+    yesterday""".split()
+UPDATES = "update updates updated upgrade upgrades upgraded version release patch".split()
 USED_TO_NOT = ("get", "got", "gets", "getting", "be", "am", "'m", "is", "are", "'re", "were")
+# E-mail courtesy and fillers carry no opinion: VADER scores "Best regards" +3.2 and
+# "Thanks in advance" +1.9, which made a polite bug report read as praise.
+FORMULAS = """best regards | kind regards | warm regards | warmest regards | best wishes |
+    all the best | thanks in advance | thank you in advance | thanks a lot in advance |
+    have a great day | have a nice day | have a good day | have a great weekend |
+    have a nice weekend | have a good weekend | hope this helps | hope you are well |
+    hope you're well | hope you are doing well | hope all is well | looking forward to |
+    as well""".split("|")  # and "as well", which says "too", not "good"
+# Alone on a line or before a comma: "Best, Anna", "Cheers", and "Well, it crashed again".
+SIGN_OFFS = ("best", "cheers", "regards", "well")
+COURTESY_KEY = "voc_courtesy"
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
 
 
@@ -91,38 +140,69 @@ if not Doc.has_extension("valences"):
 class Sentiment:
     def __init__(self, nlp: Language):
         strings = nlp.vocab.strings
-        self.lexicon = {strings.add(word): value for word, value in valences().items()}
+        self.formulas: dict[int, list[tuple[tuple[int, ...], int]]] = {}
+        for phrase in FORMULAS:
+            words = tuple(t.lower for t in nlp.make_doc(phrase.strip()))
+            for offset, word in enumerate(words):
+                self.formulas.setdefault(word, []).append((words, offset))
+        self.sign_offs = frozenset(strings.add(w) for w in SIGN_OFFS)
+        # Words voc sets to 0 stay in, so their lemma is not looked up instead ("favorites"
+        # is a menu, not "favorite").
+        words = {**dict.fromkeys(zeroed(), 0.0), **valences()}
+        self.lexicon = {strings.add(word): value for word, value in words.items()}
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
         self.contrasts = frozenset(strings.add(w) for w in CONTRASTS)
-        self.too = strings.add("too")
         self.excess = frozenset(strings.add(w) for w in EXCESS)
-        self.wait_verbs = frozenset(strings.add(w) for w in WAIT_VERBS)
         self.wait_units = frozenset(strings.add(w) for w in WAIT_UNITS)
         self.wait_excuses = frozenset(strings.add(w) for w in WAIT_EXCUSES)
-        self.pairs = {strings.add(a): strings.add(b) for a, b in COMPLAINT_PAIRS.items()}
+        self.amounts = frozenset(strings.add(w) for w in AMOUNTS)
+        self.without = strings.add(WITHOUT)
+        # Negators that make a complaint on their own ("it doesn't load"); not "without".
+        self.acting_negators = self.negators - {self.without}
+        self.unannounced = frozenset(strings.add(w) for w in UNANNOUNCED)
+        self.without_fillers = frozenset(strings.add(w) for w in WITHOUT_FILLERS)
+        self.churn_to = frozenset(strings.add(w) for w in ("to", "for"))
+        self.destinations = frozenset(strings.add(w) for w in DESTINATIONS)
+        self.absent = frozenset(strings.add(w) for w in ABSENT)
+        self.only = frozenset(strings.add(w) for w in ONLY)
+        self.pairs = {
+            strings.add(a): frozenset(strings.add(w) for w in b) for a, b in COMPLAINT_PAIRS.items()
+        }
+        self.objects = frozenset(strings.add(w) for w in OBJECTS)
+        self.until = frozenset(strings.add(w) for w in UNTIL)
+        self.update_fillers = frozenset(strings.add(w) for w in UPDATE_FILLERS)
+        self.updates = frozenset(strings.add(w) for w in UPDATES)
         self.used = strings.add("used")
         self.used_to_not = frozenset(strings.add(w) for w in USED_TO_NOT)
         self.why = strings.add("why")
+        self.won, self.t = strings.add("won"), strings.add("t")
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
+        self.cue_rules = self._cue_rules(strings)
 
     def __call__(self, doc: Doc) -> Doc:
         rows = doc.to_array([LOWER, LEMMA]).tolist()
         lowers = [lower for lower, _ in rows]
         values = [0.0] * len(lowers)
-        lexicon = self.lexicon
         # The word as written, else its lemma ("crashes" -> "crash", "slowww" -> "slow").
+        # A word voc sets to 0 is found as 0 and left out; its lemma is not looked up.
+        lex = self.lexicon
         found = {
-            i: lexicon[lower] if lower in lexicon else lexicon[lemma]
+            i: v
             for i, (lower, lemma) in enumerate(rows)
-            if lower in lexicon or lemma in lexicon
+            if (lower in lex or lemma in lex) and (v := lex[lower] if lower in lex else lex[lemma])
         }
+        last = len(lowers) - 1
+        for i in [i for i in found if lowers[i] == self.won and i < last]:
+            if lowers[i + 1] == self.t:  # "won t open": won't, not VADER's "won"
+                del found[i]
+        self._courtesy(doc, lowers, found)
         # Positions found in one pass each, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
+        cues = self._complaint_cues(doc, lowers, values, found)  # may drop from `found`
         hits_at = list(found)
-        cues = self._complaint_cues(doc, lowers, values, found)
-        negations = [i for i, lower in enumerate(lowers) if lower in self.negators]
+        negations = [i for i, lower in enumerate(lowers) if lower in self.acting_negators]
         modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
         for sent in sentences(doc):
             start, end = sent.start, sent.end
@@ -136,13 +216,39 @@ class Sentiment:
                     values[i] = NEGATED_ACTION
             if lowers[start] == self.why and not hits:
                 values[start] = WHY_COMPLAINT
-            if hits or _within(cues, start, end):
+            sent_cues = _within(cues, start, end)
+            if hits and sent_cues:
+                self._regressions(lowers, values, hits, sent_cues)
+            if hits or sent_cues:
                 self._but(lowers, values, start, end)
-                if _within(modals, start, end):
+                wish = bool(_within(modals, start, end))
+                if wish:
                     _damp_praise(values, hits)
+                self._requests(lowers, values, hits, start, wish)
         doc._.valences = values
         doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
+
+    def _courtesy(self, doc: Doc, lowers: list[int], found: dict[int, float]) -> None:
+        """Drops the words of courtesy formulas and sign-offs from `found`; their positions
+        go in `doc.user_data[COURTESY_KEY]` (signals: "Thanks in advance" is not praise)."""
+        dropped = []
+        for i in [i for i in found if lowers[i] in self.formulas]:
+            for words, offset in self.formulas[lowers[i]]:
+                first = i - offset
+                if first >= 0 and tuple(lowers[first : first + len(words)]) == words:
+                    dropped += [j for j in range(first, first + len(words)) if j in found]
+        for i in [i for i in found if lowers[i] in self.sign_offs]:
+            before = doc[i - 1] if i else None
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            if (before is None or before.is_space or before.is_punct) and (
+                after is None or after.is_space or after.text == ","
+            ):
+                dropped.append(i)
+        for i in dropped:
+            found.pop(i, None)
+        if dropped:
+            doc.user_data[COURTESY_KEY] = frozenset(dropped)
 
     def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
         token = doc[i]
@@ -162,21 +268,53 @@ class Sentiment:
     ) -> list[int]:
         """Positions given a complaint cue's valence, ascending."""
         cues = []
-        for i, lower in enumerate(lowers[:-1]):
-            if lower == self.too and self._excess(doc[i + 1], found):
-                values[i] = TOO_COMPLAINT
-            elif lower in self.wait_verbs and self._wait(doc, lowers, i):
-                values[i] = WAIT_COMPLAINT
-            elif self.pairs.get(lower) == lowers[i + 1] and self._pair(lowers, i):
-                values[i] = PAIR_COMPLAINT
-            else:
-                continue
-            cues.append(i)
+        rules = self.cue_rules
+        # One set look-up per token: most words start no cue.
+        for i in [i for i, lower in enumerate(lowers) if lower in rules]:
+            if i == len(lowers) - 1:
+                break
+            for test, value in rules[lowers[i]]:
+                if test(doc, lowers, i, found):
+                    values[i] = value
+                    cues.append(i)
+                    break
         return cues
 
-    def _pair(self, lowers: list[int], i: int) -> bool:
+    def _cue_rules(self, strings) -> dict[int, list]:
+        """word -> the tests (and valences) of the cues it may start, in this order."""
+        rules: dict[int, list] = {}
+        for words, test, value in (
+            (("too",), self._too, TOO_COMPLAINT),
+            (WAIT_VERBS, self._wait, WAIT_COMPLAINT),
+            (COMPLAINT_PAIRS, self._pair, PAIR_COMPLAINT),
+            (SINCE + UNTIL, self._update, UPDATE_COMPLAINT),
+            ((WITHOUT,), self._unannounced, WITHOUT_COMPLAINT),
+            (CHURN_VERBS, self._leaving, CHURN_COMPLAINT),
+        ):
+            for word in words:
+                rules.setdefault(strings.add(word), []).append((test, value))
+        return rules
+
+    def _too(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
+        return self._excess(doc[i + 1], found)
+
+    def _pair(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
         """Every pair counts but "used to" after "get" or "be" ("we got used to it")."""
+        j = i + 1
+        if lowers[j] in self.objects and j + 1 < len(lowers):
+            j += 1
+        if lowers[j] not in self.pairs[lowers[i]]:
+            return False
         return lowers[i] != self.used or i == 0 or lowers[i - 1] not in self.used_to_not
+
+    def _update(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
+        """ "since the last update", "after the iOS 7 upgrade", "until the new version"."""
+        for j in range(i + 1, min(i + 5, len(lowers))):
+            if lowers[j] in self.updates:
+                return True
+            if lowers[j] not in self.update_fillers and not doc[j].like_num:
+                return False
+        return False
 
     def _excess(self, token, found: dict[int, float]) -> bool:
         """ "too" + a plain word: "too many", "too small"; not "me too", "too good"."""
@@ -184,7 +322,7 @@ class Sentiment:
             return False
         return token.lower in self.excess or not token.is_stop
 
-    def _wait(self, doc: Doc, lowers: list[int], i: int) -> bool:
+    def _wait(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
         """ "took 6 weeks", "waited 3 days", "takes like 8 seconds"; not "only took 5 min"."""
         if any(lowers[j] in self.wait_excuses for j in range(max(i - 2, 0), i)):
             return False
@@ -192,9 +330,56 @@ class Sentiment:
         if any(lowers[j] in self.wait_excuses for j in ahead):
             return False
         return any(
-            lowers[j] in self.wait_units and (doc[j - 1].like_num or lowers[j] == lowers[i + 1])
+            lowers[j] in self.wait_units
+            and (j == i + 1 or lowers[j - 1] in self.amounts or doc[j - 1].like_num)
             for j in ahead
         )
+
+    def _unannounced(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
+        """ "without (any) warning", "without notice": the word after is no longer a
+        negated sentiment word ("warning" is negative to VADER; flipped it read as praise)."""
+        j = i + 1
+        while j < len(lowers) - 1 and lowers[j] in self.without_fillers:
+            j += 1
+        if lowers[j] not in self.unannounced:
+            return False
+        found.pop(j, None)
+        return True
+
+    def _leaving(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
+        """ "moving to HubSpot", "switched to another tool", "leaving for Acme": a name or
+        an alternative after "to"/"for" (not "moving to the new office")."""
+        if i + 2 >= len(lowers) or lowers[i + 1] not in self.churn_to:
+            return False
+        after = doc[i + 2]
+        named = after.text[:1].isupper() and not after.is_sent_start
+        return named or lowers[i + 2] in self.destinations
+
+    def _requests(
+        self, lowers: list[int], values: list[float], hits: list[int], start: int, wish: bool
+    ) -> None:
+        """ "the only thing missing", "would love X, it lacks Y": an absent feature in a
+        wish or after "only"/"just" is asked for, not complained about."""
+        for i in hits:
+            if lowers[i] not in self.absent or values[i] >= 0:
+                continue
+            if wish or any(lowers[j] in self.only for j in range(max(i - 3, start), i)):
+                values[i] *= HYPOTHETICAL_SCALE
+
+    def _regressions(
+        self, lowers: list[int], values: list[float], hits: list[int], cues: list[int]
+    ) -> None:
+        """Praise in the past: "was great until the update", "used to be fast"."""
+        for cue in cues:
+            if lowers[cue] in self.until:
+                past = [i for i in hits if i < cue]
+            elif lowers[cue] == self.used:
+                past = [i for i in hits if cue < i < cue + 5]
+            else:
+                continue
+            for i in past:
+                if values[i] > 0:
+                    values[i] *= NEGATION_SCALE
 
     def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
         """Within a sentence, what comes after "but" outweighs what came before."""

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, SpanGroup
 
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sentiment import span_sentiment
+from voc.nlp.sentiment import COURTESY_KEY, span_sentiment
 from voc.nlp.sents import sentence_of, sentences
 from voc.nlp.themes import SPANS_KEY as THEMES_KEY
 
@@ -95,6 +95,8 @@ class SignalFinder:
         """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
         if span.label_ == "praise" and span_sentiment(sentence_of(span)) < 0:
             return False
+        if span.label_ == "praise" and _courtesy(doc, span):
+            return False
         if span.label_ == "pain" and span_sentiment(sentence_of(span)) > PRAISE_AT:
             return False
         return not self._negated(doc, span)
@@ -119,6 +121,12 @@ class SignalFinder:
             if {"praise", "pain"} <= found:
                 break
         return spans
+
+
+def _courtesy(doc: Doc, span: Span) -> bool:
+    """ "Thanks in advance", "Best regards": words of courtesy, not praise."""
+    courtesy = doc.user_data.get(COURTESY_KEY)
+    return bool(courtesy) and any(i in courtesy for i in range(span.start, span.end))
 
 
 @Language.factory("voc_signals")
