@@ -70,6 +70,14 @@ def signals_of(nlp, text: str) -> set[str]:
         ("Please send me a copy of the March invoice.\n\nBest regards,\nAnna", "neutral"),
         ("Can you check the export settings? Thanks in advance", "neutral"),
         ("We use Slack as well.", "neutral"),
+        # Hedges after a negator are no complaint; "can't wait to" is eagerness.
+        ("Not sure yet whether we need the enterprise plan.", "neutral"),
+        ("What I like to see is a way to share a folder and not just a file.", "neutral"),
+        ("Can't wait to try the new editor!", "positive"),
+        # A request praises nothing that exists yet; an emoji is how the writer feels now.
+        ("A video walkthrough for admins would be really helpful", "neutral"),
+        ("They want a nice clean dashboard for the board meeting.", "neutral"),
+        ("Would love to see you at the meetup :)", "positive"),
         # A word voc zeroes is not looked up again by its lemma ("number" -> "numb").
         ("Enter the number of seats on the order form.", "neutral"),
     ],

@@ -29,10 +29,20 @@ from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
 from voc.nlp.sents import sentences
 
 NEGATION_SCALE = -0.74
-HYPOTHETICAL_SCALE = 0.1  # voc's: positive words in a wish or a conditional
+HYPOTHETICAL_SCALE = 0.1  # voc's: positive words in a question, a hope or a conditional
+REQUEST_SCALE = 0.0  # voc's: ...and in a request, which praises nothing that exists yet
 # Wishes, conditionals and questions, direct or reported ("asked whether...").
 MODALS = ("would", "'d", "could", "wish", "if", "hope", "hoping", "whether", "?", "asked", "ask")
+# ...and wants, wonders and suggestions: "Customer wants a better export", "wondering if".
+MODALS += ("want", "wants", "wanted", "wondering", "wonder", "wondered", "suggest", "suggestion")
+# Of those, the ones that make a request: "a guide would be really helpful", "would love X".
+# (Not "?", "if" or "hope": "Did you see the awesome keynote?" still praises.)
+REQUESTS = ("would", "'d", "could", "wish", "want", "wants", "wanted", "suggest", "suggestion")
 NEGATED_ACTION = -0.7  # voc's: "doesn't work", "never arrived" carry no VADER word
+# Words after a negator that make no complaint: "not sure yet", "no rush", "no need to",
+# "doesn't matter", "a folder and not just a file", "not only".
+HEDGES = "sure yet rush hurry need matter necessarily just only worries biggie".split()
+CANT_WAIT = 1.5  # voc's: "can't wait to try it" (VADER reads a negated nothing)
 WHY_COMPLAINT = -0.6  # voc's: "Why does it take 8 seconds?" opens a complaint in feedback
 CAPS_BOOST = 0.733
 EXCLAIM_BOOST = 0.292
@@ -176,8 +186,11 @@ class Sentiment:
         self.used = strings.add("used")
         self.used_to_not = frozenset(strings.add(w) for w in USED_TO_NOT)
         self.why = strings.add("why")
+        self.hedges = frozenset(strings.add(w) for w in HEDGES)
+        self.wait, self.to = strings.add("wait"), strings.add("to")
         self.won, self.t = strings.add("won"), strings.add("t")
         self.modals = frozenset(strings.add(w) for w in MODALS)
+        self.requests = frozenset(strings.add(w) for w in REQUESTS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
         self.cue_rules = self._cue_rules(strings)
 
@@ -213,7 +226,7 @@ class Sentiment:
                 if not any(j in found for j in range(i + 1, min(i + 4, end))):
                     # A negator with no sentiment word after it is a complaint in
                     # feedback: "it doesn't load", "we will not be renewing".
-                    values[i] = NEGATED_ACTION
+                    values[i] = self._negated_action(lowers, i, end)
             if lowers[start] == self.why and not hits:
                 values[start] = WHY_COMPLAINT
             sent_cues = _within(cues, start, end)
@@ -221,13 +234,26 @@ class Sentiment:
                 self._regressions(lowers, values, hits, sent_cues)
             if hits or sent_cues:
                 self._but(lowers, values, start, end)
-                wish = bool(_within(modals, start, end))
-                if wish:
-                    _damp_praise(values, hits)
+                wishes = _within(modals, start, end)
+                if wishes:
+                    requested = any(lowers[i] in self.requests for i in wishes)
+                    scale = REQUEST_SCALE if requested else HYPOTHETICAL_SCALE
+                    _damp_praise(doc, values, hits, scale)
+                wish = bool(wishes)
                 self._requests(lowers, values, hits, start, wish)
         doc._.valences = values
         doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
+
+    def _negated_action(self, lowers: list[int], i: int, end: int) -> float:
+        """NEGATED_ACTION, but nothing for a hedge ("not sure", "no rush", "not just a
+        file") and eagerness for "can't wait to"."""
+        after = lowers[i + 1] if i + 1 < end else None
+        if after == self.wait and i + 2 < end and lowers[i + 2] == self.to:
+            return CANT_WAIT
+        if after in self.hedges or after == self.wait:
+            return 0.0
+        return NEGATED_ACTION
 
     def _courtesy(self, doc: Doc, lowers: list[int], found: dict[int, float]) -> None:
         """Drops the words of courtesy formulas and sign-offs from `found`; their positions
@@ -396,12 +422,13 @@ def _within(positions: list[int], start: int, end: int) -> list[int]:
     return positions[bisect_left(positions, start) : bisect_left(positions, end)]
 
 
-def _damp_praise(values: list[float], hits: list[int]) -> None:
+def _damp_praise(doc: Doc, values: list[float], hits: list[int], scale: float) -> None:
     """ "It would be great if...", "a guide would be really helpful", "is there a good
-    way to...?": praise for what does not exist yet is a request, not a compliment."""
+    way to...?": praise for what does not exist yet is a request, not a compliment. An
+    emoji or ":)" is how the writer feels now, and stays."""
     for i in hits:
-        if values[i] > 0:
-            values[i] *= HYPOTHETICAL_SCALE
+        if values[i] > 0 and doc[i].is_alpha:
+            values[i] *= scale
 
 
 @Language.factory("voc_sentiment")
