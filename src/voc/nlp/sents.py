@@ -1,27 +1,83 @@
-"""Sentence look-ups shared by the components. `span.sent` walks token by token from the
-span to each boundary, which adds up on long notes; the starts are found once per Doc and
-bisected instead."""
+"""Sentences: spaCy's rule-based sentencizer over arrays, and sentence look-ups shared by
+the components. `span.sent` walks token by token from the span to each boundary, and
+`doc.sents` makes every sentence Span again on each pass; the starts are found once per
+Doc (kept in `doc.user_data`) and bisected instead."""
 
 from bisect import bisect_right
+from itertools import pairwise
 
+import numpy
+from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.language import Language
+from spacy.pipeline import Sentencizer as SpacySentencizer
 from spacy.tokens import Doc, Span
 
-CACHE_KEY = "voc_sent_starts"
+CACHE_KEY = "voc_sent_starts"  # sentence start indices, then len(doc)
 
 
-def sentences(doc: Doc):
-    """The sentences, or the whole doc as one when no component set sentence starts."""
-    return doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+class Sentencizer:
+    """The boundaries of spaCy's `sentencizer`, exactly: a sentence starts at the first
+    token after a sentence-final mark (".", "!", "?"...) that is neither punctuation nor
+    such a mark. spaCy's makes a Python Token per word, which cost more than the rule."""
+
+    def __init__(self, nlp: Language):
+        strings = nlp.vocab.strings
+        self.marks = frozenset(strings.add(c) for c in SpacySentencizer.default_punct_chars)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        marks = self.marks
+        starts = [0]
+        seen_mark = False
+        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
+            if orth in marks:
+                seen_mark = True
+            elif seen_mark and not punct:
+                starts.append(i)
+                seen_mark = False
+        flags = numpy.full((len(doc), 1), -1, dtype=numpy.int64)
+        flags[starts] = 1
+        doc.from_array([SENT_START], flags.astype(numpy.uint64))
+        doc.user_data[CACHE_KEY] = [*starts, len(doc)]
+        return doc
+
+
+@Language.factory("voc_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
+    return Sentencizer(nlp)
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The start of every sentence, then len(doc) (one sentence when nothing set starts)."""
+    starts = doc.user_data.get(CACHE_KEY)
+    if starts is None:
+        if doc.has_annotation("SENT_START"):
+            starts = [s.start for s in doc.sents] + [len(doc)]
+        else:
+            starts = [0, len(doc)]
+        doc.user_data[CACHE_KEY] = starts
+    return starts
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences, or the whole doc as one when no component set sentence starts.
+    (Not cached: Spans kept in `doc.user_data` would make every Doc a reference cycle.)"""
+    starts = sentence_starts(doc)
+    return [doc[a:b] for a, b in pairwise(starts)]
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the sentence that holds token i."""
+    starts = sentence_starts(doc)
+    n = bisect_right(starts, i) - 1
+    return starts[n], starts[n + 1]
 
 
 def sentence_at(doc: Doc, i: int) -> Span:
     """The sentence that holds token i."""
-    starts = doc.user_data.get(CACHE_KEY)
-    if starts is None:
-        starts = [s.start for s in sentences(doc)] + [len(doc)]
-        doc.user_data[CACHE_KEY] = starts
-    n = bisect_right(starts, i) - 1
-    return doc[starts[n] : starts[n + 1]]
+    start, end = sentence_bounds(doc, i)
+    return doc[start:end]
 
 
 def sentence_of(span: Span) -> Span:

@@ -4,12 +4,12 @@ Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabu
 
 from typing import NamedTuple
 
-from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
+from spacy.tokens import Doc
 
 from voc.nlp import signals, themes
 from voc.nlp.sentiment import label, span_sentiment
-from voc.nlp.sents import sentence_of
+from voc.nlp.sents import sentence_bounds, sentence_starts
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
 MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
@@ -49,36 +49,54 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     from it, which is much cheaper than joining tokens back into strings."""
     text = doc.text if text is None else text
     score = round(span_sentiment(doc[:]), 4)
+    hits = _theme_tuples(doc)
+    # Character offsets of tokens, read only when there is something to place.
+    has_signals = bool(doc.spans.get(signals.SPANS_KEY))
+    chars = doc.to_array([IDX, LENGTH]) if hits or has_signals else None
     return NoteTags(
         note_id,
         score,
         label(score),
-        theme_hits(doc, text),
-        signal_hits(doc, text),
-        uncovered_terms(doc),
+        theme_hits(doc, text, hits, chars),
+        signal_hits(doc, text, chars),
+        uncovered_terms(doc, hits),
     )
 
 
-def theme_hits(doc: Doc, text: str) -> list[ThemeHit]:
-    """The first mention of each theme, with its sentence and that sentence's sentiment."""
-    hits: dict[str, ThemeHit] = {}
-    for span in doc.spans.get(themes.SPANS_KEY, []):
-        if span.label_ not in hits:
-            sent = sentence_of(span)
-            start, end = span.start_char, span.end_char
-            hits[span.label_] = ThemeHit(
-                span.label_,
-                span.id_,
-                text[start:end],
-                _window(text, sent, start, end),
-                start,
-                end,
-                round(span_sentiment(sent), 4),
-            )
-    return list(hits.values())
+def _theme_tuples(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """(slug, pattern, start, end) per theme mention, as the matcher left them."""
+    hits = doc.user_data.get(themes.HITS_KEY)
+    if hits is None:
+        spans = doc.spans.get(themes.SPANS_KEY, [])
+        hits = [(s.label_, s.id_, s.start, s.end) for s in spans]
+    return hits
 
 
-def signal_hits(doc: Doc, text: str) -> list[SignalHit]:
+def theme_hits(doc: Doc, text: str, hits: list[tuple], chars) -> list[ThemeHit]:
+    """The first mention of each theme, with its sentence and that sentence's sentiment.
+    Offsets come from token positions (`chars`: IDX, LENGTH rows), not Span objects."""
+    found: dict[str, ThemeHit] = {}
+    scores: dict[int, float] = {}  # sentence start -> sentiment
+    for slug, pattern, first, last in hits:
+        if slug in found:
+            continue
+        begin, stop = sentence_bounds(doc, first)
+        if begin not in scores:
+            scores[begin] = round(span_sentiment(doc[begin:stop]), 4)
+        start, end = _chars(chars, first, last)
+        found[slug] = ThemeHit(
+            slug,
+            pattern,
+            text[start:end],
+            _window(text, _chars(chars, begin, stop), start, end),
+            start,
+            end,
+            scores[begin],
+        )
+    return list(found.values())
+
+
+def signal_hits(doc: Doc, text: str, chars) -> list[SignalHit]:
     hits: dict[str, SignalHit] = {}
     for span in doc.spans.get(signals.SPANS_KEY, []):
         if span.label_ not in hits:
@@ -86,11 +104,19 @@ def signal_hits(doc: Doc, text: str) -> list[SignalHit]:
             hits[span.label_] = SignalHit(
                 span.label_,
                 _clip(text[start:end]),
-                _window(text, sentence_of(span), start, end),
+                _window(text, _chars(chars, *sentence_bounds(doc, span.start)), start, end),
                 start,
                 end,
             )
     return list(hits.values())
+
+
+def _chars(chars, first: int, last: int) -> tuple[int, int]:
+    """Character offsets of tokens first..last-1, as `Span.start_char, end_char` give."""
+    if last <= first:
+        start = int(chars[first, 0]) if first < len(chars) else 0
+        return start, start
+    return int(chars[first, 0]), int(chars[last - 1, 0] + chars[last - 1, 1])
 
 
 def _clip(text: str) -> str:
@@ -98,9 +124,9 @@ def _clip(text: str) -> str:
     return flat if len(flat) <= SENTENCE_CHARS else flat[: SENTENCE_CHARS - 1] + "…"
 
 
-def _window(text: str, sent: Span, start: int, end: int) -> str:
+def _window(text: str, sent: tuple[int, int], start: int, end: int) -> str:
     """The sentence, or SENTENCE_CHARS of it around the match when it is very long."""
-    first, last = sent.start_char, sent.end_char
+    first, last = sent
     if last - first <= SENTENCE_CHARS:
         return " ".join(text[first:last].split())
     middle = (start + end) // 2
@@ -108,15 +134,16 @@ def _window(text: str, sent: Span, start: int, end: int) -> str:
     return "…" + " ".join(text[first : min(last, first + SENTENCE_CHARS)].split()) + "…"
 
 
-def uncovered_terms(doc: Doc) -> list[str]:
+def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
     """Lemma n-grams (1-3 words) of content words that no theme pattern covers: the raw
     material of `voc themes suggest`. Deduplicated, at most MAX_TERMS per note."""
     if not len(doc):
         return []
-    array = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, SENT_START])
+    array = doc.to_array([ORTH, LEMMA])
     covered = set()
-    for span in doc.spans.get(themes.SPANS_KEY, []):
-        covered.update(range(span.start, span.end))
+    for _, _, start, end in _theme_tuples(doc) if hits is None else hits:
+        covered.update(range(start, end))
+    starts = set(sentence_starts(doc))
     strings = doc.vocab.strings
     terms: dict[str, None] = {}
     run: list[str] = []
@@ -124,9 +151,9 @@ def uncovered_terms(doc: Doc) -> list[str]:
     # into Python ints a block at a time, not the whole note at once.
     for first in range(0, len(array), TERM_BLOCK):
         rows = array[first : first + TERM_BLOCK].tolist()
-        for i, (lemma, alpha, stop, length, sent_start) in enumerate(rows, start=first):
-            content = alpha and not stop and length >= MIN_TERM_CHARS and i not in covered
-            if not content or sent_start == 1:
+        for i, (orth, lemma) in enumerate(rows, start=first):
+            content = _is_content(doc.vocab, orth) and i not in covered
+            if not content or i in starts:
                 run = []
             if not content:
                 continue
@@ -136,3 +163,20 @@ def uncovered_terms(doc: Doc) -> list[str]:
             if len(terms) >= MAX_TERMS:
                 return list(terms)[:MAX_TERMS]
     return list(terms)[:MAX_TERMS]
+
+
+_CONTENT: dict[int, bool] = {}  # word (ORTH) -> is a content word; bounded below
+
+
+def _is_content(vocab, orth: int) -> bool:
+    """Alphabetic, not a stop word, MIN_TERM_CHARS or longer: the same for every token of
+    a word, so worked out once per word instead of reading three attributes per token."""
+    content = _CONTENT.get(orth)
+    if content is None:
+        if len(_CONTENT) > 200_000:
+            _CONTENT.clear()
+        lex = vocab[orth]
+        content = _CONTENT[orth] = (
+            lex.is_alpha and not lex.is_stop and len(lex.orth_) >= MIN_TERM_CHARS
+        )
+    return content

@@ -1,5 +1,6 @@
 """The taxonomy matcher: a spaCy component that puts one span per theme mention in
-`doc.spans["voc_themes"]`, labelled with the theme slug, with the pattern in `span._.pattern`.
+`doc.spans["voc_themes"]`, labelled with the theme slug, with the pattern in `span._.pattern`
+(and the same as plain tuples in `doc.user_data["voc_theme_hits"]`).
 
 A theme with `skip_negated` ignores a mention right after a negator ("not great"); one with
 `exclude` phrases ignores mentions in a sentence that has one ("would love" is a request,
@@ -15,11 +16,13 @@ from spacy.tokens import Doc, Span, SpanGroup
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.normalizer import normalize_phrase
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sents import sentence_at
+from voc.nlp.sents import sentence_bounds
 from voc.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, parse_taxonomy
 from voc.taxonomy import load_taxonomy as _load
 
 SPANS_KEY = "voc_themes"
+# The same mentions as plain (slug, pattern, start, end) tuples, for the tagger.
+HITS_KEY = "voc_theme_hits"
 SEPARATOR = "\x1f"  # between slug and pattern in a match key
 NEGATION_WINDOW = 3
 
@@ -41,25 +44,40 @@ class ThemeMatcher:
         )
         self.skip_negated = {theme.slug for theme in taxonomy if theme.skip_negated}
         self.negators = {self.strings.add(w) for w in NEGATORS}
+        self.keys: dict[int, tuple[str, str]] = {}  # match key -> (slug, pattern)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in self._matches(doc) if self._counts(doc, s)]
-        if len(self.excludes):
-            spans = self._without_excluded(doc, spans)
-        spans.sort(key=lambda s: (s.start, -s.end))
+        # Matches stay (slug, pattern, start, end) tuples until the end: a Span costs
+        # more to make than the test it would serve.
+        hits = self._matches(doc)
+        if hits and self.skip_negated:
+            hits = self._not_negated(doc, hits)
+        if hits and len(self.excludes):
+            hits = self._without_excluded(doc, hits)
+        hits.sort(key=lambda h: (h[2], -h[3]))
+        spans = [
+            Span(doc, start, end, label=slug, span_id=pattern) for slug, pattern, start, end in hits
+        ]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
+        doc.user_data[HITS_KEY] = hits
         return doc
 
-    def _matches(self, doc: Doc) -> list[Span]:
-        spans = []
+    def _matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+        hits = []
         for matcher in (self.phrases, self.tokens):
             if not len(matcher):
                 continue
             matches = self._one_token(doc) if matcher is self.tokens else matcher(doc)
             for key, start, end in matches:
-                slug, _, pattern = self.strings[key].partition(SEPARATOR)
-                spans.append(Span(doc, start, end, label=slug, span_id=pattern))
-        return spans
+                hits.append((*self._key(key), start, end))
+        return hits
+
+    def _key(self, key: int) -> tuple[str, str]:
+        parts = self.keys.get(key)
+        if parts is None:
+            slug, _, pattern = self.strings[key].partition(SEPARATOR)
+            parts = self.keys[key] = (slug, pattern)
+        return parts
 
     def _one_token(self, doc: Doc) -> list[tuple[int, int, int]]:
         """The token matcher's matches, in its order, by set look-ups when every token
@@ -76,24 +94,29 @@ class ThemeMatcher:
         )
         return [(key, i, i + 1) for i, _, key in hits]
 
-    def _counts(self, doc: Doc, span: Span) -> bool:
-        if span.label_ not in self.skip_negated:
-            return True
-        first = max(span.start - NEGATION_WINDOW, _sentence_start(doc, span))
-        return not any(doc[i].lower in self.negators for i in range(first, span.start))
+    def _not_negated(self, doc: Doc, hits: list[tuple]) -> list[tuple]:
+        """Mentions of `skip_negated` themes less those right after a negator."""
+        if not any(slug in self.skip_negated for slug, *_ in hits):
+            return hits
+        lowers = doc.to_array(LOWER).tolist()
+        kept = []
+        for hit in hits:
+            slug, _, start, _ = hit
+            if slug in self.skip_negated:
+                first = max(start - NEGATION_WINDOW, sentence_bounds(doc, start)[0])
+                if any(lowers[i] in self.negators for i in range(first, start)):
+                    continue
+            kept.append(hit)
+        return kept
 
-    def _without_excluded(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _without_excluded(self, doc: Doc, hits: list[tuple]) -> list[tuple]:
         excluded = {
-            (self.strings[key], _sentence_start(doc, doc[start]))
+            (self.strings[key], sentence_bounds(doc, start)[0])
             for key, start, _ in self.excludes(doc)
         }
         if not excluded:
-            return spans
-        return [s for s in spans if (s.label_, _sentence_start(doc, s)) not in excluded]
-
-
-def _sentence_start(doc: Doc, span) -> int:
-    return sentence_at(doc, span.i if hasattr(span, "i") else span.start).start
+            return hits
+        return [h for h in hits if (h[0], sentence_bounds(doc, h[2])[0]) not in excluded]
 
 
 def _unique_patterns(nlp: Language, taxonomy: Taxonomy):
