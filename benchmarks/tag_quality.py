@@ -6,7 +6,11 @@ default; the `tune` half is the one to look at while editing patterns):
 - sentiment accuracy against the labels (target >= 0.80), with a confusion table;
 and on real text nobody here wrote (when ../shared/data is present):
 - sentiment sign agreement on VADER's 4,200 human-scored tweets with |score| >= 1;
-- how many feature-tagged App Store / Google Play review sentences get at least one theme.
+- how many feature-tagged App Store / Google Play review sentences get at least one theme;
+- for review sentences others labelled by hand (bug report, feature request, stability,
+  performance), how many get the matching theme and, of sentences with another label, how
+  many get it anyway (labels are one per sentence, so that share over-counts mistakes), and
+  how bug reports and requests read (bug reports should be negative, requests neutral).
 
     .venv/bin/python benchmarks/tag_quality.py [--split test|tune|all] [--errors]
 """
@@ -16,6 +20,7 @@ import html
 import json
 import sys
 import xml.etree.ElementTree as ET
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -126,6 +131,60 @@ def app_reviews(nlp) -> None:
     )
 
 
+# (workbook, hand label, theme it should get, sentiment it should read or None)
+LABELLED_REVIEWS = [
+    ("P3-Golden.xlsx", "Stability", "reliability", None),
+    ("P3-Golden.xlsx", "performance", "performance", None),
+    ("P3-Golden.xlsx", "feature", "feature_requests", None),
+    ("SHAH.xlsx", "B", "reliability", "negative"),
+    ("SHAH.xlsx", "R", "feature_requests", "neutral"),
+]
+XLSX = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def xlsx_rows(path: Path) -> list[list[str]]:
+    """The first sheet's rows as text, with the standard library (no openpyxl needed)."""
+    with zipfile.ZipFile(path) as z:
+        shared = [
+            "".join(t.text or "" for t in si.iter(f"{XLSX}t"))
+            for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(f"{XLSX}si")
+        ]
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    rows = []
+    for row in sheet.iter(f"{XLSX}row"):
+        cells = []
+        for c in row.iter(f"{XLSX}c"):
+            value = c.findtext(f"{XLSX}v") or "".join(t.text or "" for t in c.iter(f"{XLSX}t"))
+            cells.append(shared[int(value)] if c.get("t") == "s" else value)
+        rows.append(cells)
+    return rows[1:]
+
+
+def labelled_reviews(nlp) -> None:
+    folder = SHARED / "app-review-sentences"
+    if not (folder / "SHAH.xlsx").exists():
+        print("labelled review sentences: not found, skipped")
+        return
+    for name in sorted({name for name, *_ in LABELLED_REVIEWS}):
+        rows = [r for r in xlsx_rows(folder / name) if len(r) >= 2 and r[0].strip()]
+        tags = tag(nlp, [r[0] for r in rows])
+        for book, wanted, theme, mood in LABELLED_REVIEWS:
+            if book != name:
+                continue
+            mine = [t for r, t in zip(rows, tags, strict=True) if r[1] == wanted]
+            rest = [t for r, t in zip(rows, tags, strict=True) if r[1] != wanted]
+            hit = sum(any(h.theme == theme for h in t.themes) for t in mine)
+            other = sum(any(h.theme == theme for h in t.themes) for t in rest)
+            line = (
+                f"  {name} '{wanted}' ({len(mine)}): {theme} {hit / len(mine):.2f}, "
+                f"on other labels {other / len(rest):.2f}"
+            )
+            if mood:
+                read = sum(t.sentiment_label == mood for t in mine) / len(mine)
+                line += f"; read {mood} {read:.2f}"
+            print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
@@ -137,6 +196,8 @@ def main() -> None:
     evaluate_set(nlp, args.split, args.errors)
     vader_tweets(nlp)
     app_reviews(nlp)
+    print("review sentences labelled by hand:")
+    labelled_reviews(nlp)
 
 
 if __name__ == "__main__":

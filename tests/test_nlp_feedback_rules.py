@@ -108,6 +108,8 @@ def test_courtesy_is_not_praise(nlp):
         ("Another update and still no iphone 6 support.", "feature_requests"),
         ("I reached out three times last week and heard nothing.", "support"),
         ("Does it do a two-way sync with Pipedrive?", "integrations"),
+        ("Chatted with Maria from your team, she sorted it in minutes.", "support"),
+        ("We need to train our new hires on the approval flow.", "onboarding"),
     ],
 )
 def test_theme_patterns_from_real_reviews(nlp, text, theme):
@@ -132,6 +134,12 @@ def test_theme_patterns_from_real_reviews(nlp, text, theme):
         # A page that does not respond is not the support team.
         ("The page is not responding after I click save.", "support"),
         ("Thanks in advance!", "praise"),
+        # What the product supports, and chat as the product, are not the support team.
+        ("Another update and still no iphone 6 support.", "support"),
+        ("I wish if it supports sd cards", "support"),
+        ("When I do try to send a message through chat, the app crashes.", "support"),
+        # An install that fails is no first step.
+        ("It will not install update and now I cannot use app on my phone.", "onboarding"),
     ],
 )
 def test_theme_needs_context(nlp, text, theme):
