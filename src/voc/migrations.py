@@ -170,6 +170,101 @@ def m006_note_terms_by_term(db: Database) -> None:
     db.execute("CREATE INDEX note_terms_term ON note_terms (term, occurred_at, note_id)")
 
 
+# Per-day counts the digest sums instead of reading every row of its 8 trend periods and
+# its comparison period. Triggers keep them exact whoever writes (capture, import,
+# tagging, `voc tag`, edit, delete, forget, retention, a user's own SQL). Periods are
+# whole UTC days and stored dates are UTC ISO strings: a day is a date's first ten
+# characters. A family ("competitor" and its children) counts each note once, so
+# family_extra_days holds the theme rows beyond a note's first in its family that day:
+# the family's notes are its slugs' rows less those (one cheap look-up per row written).
+# A count that falls to zero stays as a zero row: one statement less per deleted row.
+# note_signals' (occurred_at, signal) index goes: a period's signal rows are read from
+# (signal, occurred_at, note_id) and its counts from signal_days, and every tagged note
+# paid for it.
+_DAY = "substr({row}.occurred_at, 1, 10)"
+_ROOT = "substr({row}.theme, 1, instr({row}.theme || '/', '/') - 1)"
+
+
+def _plus(table: str, key: str, row: str, when: str = "") -> str:
+    """+1 for (day, key) of `row`, if `when` (a condition) holds."""
+    value = _ROOT.format(row=row) if key == "root" else f"{row}.{key}"
+    return f"""INSERT INTO {table} (day, {key}, notes)
+        SELECT {_DAY.format(row=row)}, {value}, 1 WHERE {when or "1"}
+        ON CONFLICT (day, {key}) DO UPDATE SET notes = notes + 1;"""
+
+
+def _minus(table: str, key: str, row: str, when: str = "") -> str:
+    value = _ROOT.format(row=row) if key == "root" else f"{row}.{key}"
+    return f"""UPDATE {table} SET notes = notes - 1
+        WHERE day = {_DAY.format(row=row)} AND {key} = {value} AND {when or "1"};"""
+
+
+def _sibling(row: str, skip: str) -> str:
+    """Another theme row of `row`'s note, in its family, on its day (`skip` rules out one)."""
+    root = _ROOT.format(row=row)
+    return f"""EXISTS (SELECT 1 FROM note_themes o WHERE o.note_id = {row}.note_id AND {skip}
+        AND (o.theme = {root} OR (o.theme > {root} || '/' AND o.theme < {root} || '0'))
+        AND substr(o.occurred_at, 1, 10) = {_DAY.format(row=row)})"""
+
+
+def _day_table(name: str, key: str) -> str:
+    return f"""CREATE TABLE {name} (day TEXT NOT NULL, {key} TEXT NOT NULL,
+        notes INTEGER NOT NULL, PRIMARY KEY (day, {key})) WITHOUT ROWID;"""
+
+
+def _counted(table: str, source: str, key: str) -> str:
+    """Insert, delete and update triggers keeping `table` counts of `source` rows."""
+    plus, minus = _plus(table, key, "new"), _minus(table, key, "old")
+    return f"""
+        CREATE TRIGGER {table}_ai AFTER INSERT ON {source} BEGIN {plus} END;
+        CREATE TRIGGER {table}_ad AFTER DELETE ON {source} BEGIN {minus} END;
+        CREATE TRIGGER {table}_au AFTER UPDATE OF {key}, occurred_at ON {source} BEGIN
+            {minus} {plus} END;"""
+
+
+def _family_triggers() -> str:
+    # An update is a delete then an insert, both judged on the table without either row.
+    new_is_other = "o.theme != new.theme"
+    old_is_other = "NOT (o.note_id = new.note_id AND o.theme = new.theme)"
+    extra = "family_extra_days"
+    return f"""
+        CREATE TRIGGER {extra}_ai AFTER INSERT ON note_themes BEGIN
+            {_plus(extra, "root", "new", _sibling("new", new_is_other))} END;
+        CREATE TRIGGER {extra}_ad AFTER DELETE ON note_themes BEGIN
+            {_minus(extra, "root", "old", _sibling("old", "1"))} END;
+        CREATE TRIGGER {extra}_au AFTER UPDATE OF note_id, theme, occurred_at ON note_themes
+        BEGIN
+            {_minus(extra, "root", "old", _sibling("old", old_is_other))}
+            {_plus(extra, "root", "new", _sibling("new", new_is_other))}
+        END;"""
+
+
+@migrations()
+def m007_day_counts(db: Database) -> None:
+    day, root = _DAY.format(row="t"), _ROOT.format(row="t")
+    db.executescript(
+        f"""
+        {_day_table("theme_days", "theme")}
+        {_day_table("family_extra_days", "root")}
+        {_day_table("signal_days", "signal")}
+        {_day_table("source_days", "source")}
+        INSERT INTO theme_days SELECT {day}, theme, count(*) FROM note_themes t GROUP BY 1, 2;
+        INSERT INTO family_extra_days SELECT * FROM (SELECT {day} AS day, {root} AS root,
+            count(*) - count(DISTINCT note_id) AS notes FROM note_themes t GROUP BY 1, 2)
+            WHERE notes > 0;
+        INSERT INTO signal_days SELECT {_DAY.format(row="s")}, signal, count(*)
+            FROM note_signals s GROUP BY 1, 2;
+        INSERT INTO source_days SELECT {_DAY.format(row="n")}, source, count(*)
+            FROM notes n GROUP BY 1, 2;
+        {_counted("theme_days", "note_themes", "theme")}
+        {_counted("signal_days", "note_signals", "signal")}
+        {_counted("source_days", "notes", "source")}
+        {_family_triggers()}
+        DROP INDEX note_signals_period;
+        """
+    )
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 

@@ -20,7 +20,7 @@ from voc.note import Note
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LATEST_SCHEMA = 6  # equals migrations.latest_version(); a test keeps them in step
+LATEST_SCHEMA = 7  # equals migrations.latest_version(); a test keeps them in step
 BUSY_TIMEOUT_MS = 30_000
 JSON_FIELDS = ("tags", "untags", "attachments")
 NOTE_COLUMNS = (
@@ -105,7 +105,9 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may have rolled back already (a full disk inside a trigger does).
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 

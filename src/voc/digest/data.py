@@ -4,8 +4,8 @@ Reach is distinct customers and accounts, and SQLite's count(DISTINCT ...) build
 B-tree per group: on a busy week that costs ten times the rest of the query. So the
 period is read once as plain rows, each a range on an index (notes by occurred_at;
 note_themes, note_signals and note_terms by (occurred_at, ...): the rows carry their
-note's date), and tallied here with sets. Trend lines need counts only, which SQLite
-gives straight from note_themes' indexes, never touching the notes table.
+note's date), and tallied here with sets. Trend lines and the comparison period need
+counts only: unfiltered, they are sums of the day tables (voc.digest.daycounts).
 """
 
 import sqlite3
@@ -15,6 +15,7 @@ from datetime import timedelta
 from itertools import compress, groupby
 from operator import itemgetter
 
+from voc.digest import daycounts
 from voc.periods import Period
 from voc.queries import NoteFilter, where_clause
 
@@ -127,6 +128,8 @@ def by_source(notes: dict[int, Facts]) -> dict[str, dict]:
 
 def notes_by_source(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
     """How many notes each source gave in another period (the comparison)."""
+    if not scope.filtered:
+        return daycounts.counts(conn, "source_days", period)
     found = rows(
         conn,
         f"""SELECT n.source, count(*) FROM notes n
@@ -193,13 +196,24 @@ def source_themes(found: list, notes: dict[int, Facts]) -> dict[str, dict[str, i
 def theme_trends(conn: sqlite3.Connection, periods: list[Period], scope: Scope) -> dict:
     """Notes per theme slug in each period, parents rolled up: {slug: [n, ...]}."""
     trends: dict[str, list[int]] = defaultdict(lambda: [0] * len(periods))
+    count = _raw_theme_counts if scope.filtered else _summed_theme_counts
     for i, period in enumerate(periods):
-        for slug, count in _theme_counts(conn, period, scope).items():
-            trends[slug][i] = count
+        for slug, n in count(conn, period, scope).items():
+            trends[slug][i] = n
     return dict(trends)
 
 
-def _theme_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
+def _summed_theme_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict:
+    """As _raw_theme_counts, from the day tables: a family's notes replace its parent's."""
+    counts = daycounts.counts(conn, "theme_days", period)
+    roots = roots_of(counts)
+    if roots:
+        families = daycounts.family_counts(conn, period, counts)
+        counts.update({root: families[root] for root in roots})
+    return counts
+
+
+def _raw_theme_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
     """Unfiltered, this reads note_themes' indexes alone; a family's distinct notes come
     from (theme, occurred_at, note_id) and replace the parent's own count."""
     join = "JOIN notes n ON n.id = t.note_id" if scope.filtered else ""
@@ -226,7 +240,7 @@ def _theme_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dic
 
 
 def signal_stats(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]) -> dict:
-    found = rows(conn, _period_rows("note_id, signal", "note_signals"), _bounds(period))
+    found = rows(conn, *_signal_rows(conn, period, "s.note_id, s.signal", Scope()))
     return {
         signal: summary(list(map(NOTE_ID, group)), None, notes)
         for signal, group in grouped(_in_scope(found, notes)).items()
@@ -235,15 +249,21 @@ def signal_stats(conn: sqlite3.Connection, period: Period, notes: dict[int, Fact
 
 def signal_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
     """Notes per signal in another period (the comparison)."""
+    if not scope.filtered:
+        return daycounts.counts(conn, "signal_days", period)
+    sql, params = _signal_rows(conn, period, "s.signal, count(*)", scope)
+    return {r[0]: r[1] for r in rows(conn, f"{sql} GROUP BY s.signal", params)}
+
+
+def _signal_rows(conn: sqlite3.Connection, period: Period, columns: str, scope: Scope):
+    """SQL and params for a period's signal rows of notes in scope, read signal by signal
+    from (signal, occurred_at, note_id): the signals are those its days counted."""
+    signals = list(daycounts.counts(conn, "signal_days", period))
     join = "JOIN notes n ON n.id = s.note_id" if scope.filtered else ""
-    found = rows(
-        conn,
-        f"""SELECT s.signal, count(*) FROM note_signals s {join}
-        WHERE s.occurred_at >= ? AND s.occurred_at < ? AND {scope.where}
-        GROUP BY s.signal""",
-        (period.since, period.until, *scope.params),
-    )
-    return {r[0]: r[1] for r in found}
+    sql = f"""SELECT {columns} FROM note_signals s {join}
+        WHERE s.signal IN ({", ".join("?" for _ in signals)})
+          AND s.occurred_at >= ? AND s.occurred_at < ? AND {scope.where}"""
+    return sql, (*signals, period.since, period.until, *scope.params)
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
