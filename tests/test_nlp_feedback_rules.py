@@ -109,6 +109,11 @@ def test_courtesy_is_not_praise(nlp):
         ("I reached out three times last week and heard nothing.", "support"),
         ("Does it do a two-way sync with Pipedrive?", "integrations"),
         ("Chatted with Maria from your team, she sorted it in minutes.", "support"),
+        ("Freezes a lot and only allows so many followings per hour!", "reliability"),
+        ("Got a 500 error when saving a draft.", "reliability"),
+        ("The PDF export gets cut off after page 20.", "reliability"),
+        ("The new UI is no longer easy to use; buttons are tucked away in corners.", "usability"),
+        ("Simple and clean, exactly what we needed.", "usability"),
         ("We need to train our new hires on the approval flow.", "onboarding"),
     ],
 )
@@ -138,6 +143,9 @@ def test_theme_patterns_from_real_reviews(nlp, text, theme):
         ("Another update and still no iphone 6 support.", "support"),
         ("I wish if it supports sd cards", "support"),
         ("When I do try to send a message through chat, the app crashes.", "support"),
+        # A number is not an HTTP error; a refund that never came is billing.
+        ("We have 500 seats on the annual plan.", "reliability"),
+        ("I never got my refund for the March invoice.", "reliability"),
         # An install that fails is no first step.
         ("It will not install update and now I cannot use app on my phone.", "onboarding"),
     ],
