@@ -9,6 +9,7 @@ from voc.digest.data import Scope, _raw_theme_counts, _summed_theme_counts
 from voc.periods import days, parse_week
 from voc.store import Store
 
+MIGRATIONS = ("m007_day_counts", "m008_note_terms_phrases")
 NOTES = [
     ("The invoice was wrong and billing charged us twice.", "support", "Ana", "Acme"),
     ("Acme's competitor Globex is cheaper; pricing is too high for us.", "sales", "Lee", "Beta"),
@@ -98,11 +99,16 @@ def test_the_migration_fills_the_tables_of_an_existing_database(voc, db_file):
     before = exact(db_file)
     _as_schema_6(db_file)
     assert exact(db_file) == before  # opening it migrated and backfilled
+    with sqlite3.connect(db_file) as conn:
+        found = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        indexes = {r[0] for r in found}
+    assert "note_terms_phrases" in indexes
+    assert not {"note_terms_period", "note_signals_period"} & indexes
 
 
 def _as_schema_6(db_file: Path) -> None:
     """The file as voc left it before m007: no day tables, no triggers on the raw ones,
-    note_signals indexed by date."""
+    note_signals and every note_terms row indexed by date."""
     conn = sqlite3.connect(db_file, isolation_level=None)
     for table in daycounts.TABLES:
         conn.execute(f"DROP TABLE {table}")
@@ -112,6 +118,8 @@ def _as_schema_6(db_file: Path) -> None:
     for (name,) in names:
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("CREATE INDEX note_signals_period ON note_signals (occurred_at, signal)")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_day_counts'")
+    conn.execute("CREATE INDEX note_terms_period ON note_terms (occurred_at, term)")
+    conn.execute("DROP INDEX note_terms_phrases")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN (?, ?)", MIGRATIONS)
     conn.execute("PRAGMA user_version = 6")
     conn.close()

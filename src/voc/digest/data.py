@@ -303,11 +303,10 @@ def loud_terms(
     join = "JOIN notes n ON n.id = x.note_id" if scope.filtered else ""
     dated = " OR ".join("(x.occurred_at >= ? AND x.occurred_at < ?)" for _ in ranges)
     floor = min_notes if len(ranges) == 1 else 1
-    # Left alone, the planner scans the whole (term, ...) index for the OR of days.
-    hint = "INDEXED BY note_terms_period" if len(ranges) > 1 else ""
+    # Phrases by date (m008); left alone, the planner may scan the whole (term, ...) index.
     found = rows(
         conn,
-        f"""SELECT x.term, count(*) FROM note_terms x {hint} {join}
+        f"""SELECT x.term, count(*) FROM note_terms x INDEXED BY note_terms_phrases {join}
         WHERE ({dated}) AND x.term LIKE '% %' AND {scope.where}
         GROUP BY x.term HAVING count(*) >= ?
         ORDER BY count(*) DESC, x.term LIMIT ?""",
