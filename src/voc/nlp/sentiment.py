@@ -20,13 +20,14 @@ tokens; `*_label` is negative, neutral or positive.
 
 import math
 from bisect import bisect_left
+from itertools import pairwise
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
-from voc.nlp.sents import sentences
+from voc.nlp.sents import sentence_starts
 
 NEGATION_SCALE = -0.74
 HYPOTHETICAL_SCALE = 0.1  # voc's: positive words in a question, a hope or a conditional
@@ -156,6 +157,16 @@ class Sentiment:
             for offset, word in enumerate(words):
                 self.formulas.setdefault(word, []).append((words, offset))
         self.sign_offs = frozenset(strings.add(w) for w in SIGN_OFFS)
+        self.formula_pairs = frozenset(
+            pair
+            for entries in self.formulas.values()
+            for words, _ in entries
+            for pair in pairwise(words)
+        )
+        self.comma = strings.add(",")
+        self.won, self.t = strings.add("won"), strings.add("t")
+        # Words whose valence depends on their neighbours: checked only when found.
+        self.special = frozenset(self.formulas) | self.sign_offs | {self.won}
         # Words voc sets to 0 stay in, so their lemma is not looked up instead ("favorites"
         # is a menu, not "favorite").
         words = {**dict.fromkeys(zeroed(), 0.0), **valences()}
@@ -188,40 +199,35 @@ class Sentiment:
         self.why = strings.add("why")
         self.hedges = frozenset(strings.add(w) for w in HEDGES)
         self.wait, self.to = strings.add("wait"), strings.add("to")
-        self.won, self.t = strings.add("won"), strings.add("t")
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.requests = frozenset(strings.add(w) for w in REQUESTS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
         self.cue_rules = self._cue_rules(strings)
 
     def __call__(self, doc: Doc) -> Doc:
-        rows = doc.to_array([LOWER, LEMMA]).tolist()
-        lowers = [lower for lower, _ in rows]
+        if not len(doc):
+            doc._.valences, doc._.bangs = [], []
+            return doc
+        rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
+        lowers = [row[0] for row in rows]
         values = [0.0] * len(lowers)
-        # The word as written, else its lemma ("crashes" -> "crash", "slowww" -> "slow").
-        # A word voc sets to 0 is found as 0 and left out; its lemma is not looked up.
-        lex = self.lexicon
-        found = {
-            i: v
-            for i, (lower, lemma) in enumerate(rows)
-            if (lower in lex or lemma in lex) and (v := lex[lower] if lower in lex else lex[lemma])
-        }
-        last = len(lowers) - 1
-        for i in [i for i in found if lowers[i] == self.won and i < last]:
-            if lowers[i + 1] == self.t:  # "won t open": won't, not VADER's "won"
-                del found[i]
-        self._courtesy(doc, lowers, found)
+        found = self._found(doc, rows, lowers)
         # Positions found in one pass each, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
         cues = self._complaint_cues(doc, lowers, values, found)  # may drop from `found`
         hits_at = list(found)
         negations = [i for i, lower in enumerate(lowers) if lower in self.acting_negators]
         modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
-        for sent in sentences(doc):
-            start, end = sent.start, sent.end
+        absent = not self.absent.isdisjoint([lowers[i] for i in hits_at])
+        # Start and end offsets, not sentence Spans: a Span per sentence cost more than
+        # scoring most of them.
+        for start, end in pairwise(sentence_starts(doc)):
             hits = _within(hits_at, start, end)
             for i in hits:
-                values[i] = self._valence(doc, lowers, i, start, found[i])
+                # ORTH differs from LOWER only for a word with a capital: only then can it
+                # be ALL CAPS, and only then is a Token made to ask.
+                cased = rows[i][2] != lowers[i]
+                values[i] = self._valence(doc, lowers, i, start, found[i], cased)
             for i in _within(negations, start, end):
                 if not any(j in found for j in range(i + 1, min(i + 4, end))):
                     # A negator with no sentiment word after it is a complaint in
@@ -229,7 +235,7 @@ class Sentiment:
                     values[i] = self._negated_action(lowers, i, end)
             if lowers[start] == self.why and not hits:
                 values[start] = WHY_COMPLAINT
-            sent_cues = _within(cues, start, end)
+            sent_cues = _within(cues, start, end) if cues else cues
             if hits and sent_cues:
                 self._regressions(lowers, values, hits, sent_cues)
             if hits or sent_cues:
@@ -239,8 +245,8 @@ class Sentiment:
                     requested = any(lowers[i] in self.requests for i in wishes)
                     scale = REQUEST_SCALE if requested else HYPOTHETICAL_SCALE
                     _damp_praise(doc, values, hits, scale)
-                wish = bool(wishes)
-                self._requests(lowers, values, hits, start, wish)
+                if absent:
+                    self._requests(lowers, values, hits, start, bool(wishes))
         doc._.valences = values
         doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
         return doc
@@ -255,30 +261,65 @@ class Sentiment:
             return 0.0
         return NEGATED_ACTION
 
-    def _courtesy(self, doc: Doc, lowers: list[int], found: dict[int, float]) -> None:
+    def _found(self, doc: Doc, rows: list[list[int]], lowers: list[int]) -> dict[int, float]:
+        """Position -> valence of the words in the lexicon: the word as written, else its
+        lemma ("crashes" -> "crash", "slowww" -> "slow"); a word voc sets to 0 is found as
+        0 and dropped (its lemma is not looked up), and so are "won" in "won t open" and
+        courtesy ("Best regards")."""
+        lex = self.lexicon
+        found = {
+            i: lex[lower] if lower in lex else lex[lemma]
+            for i, (lower, lemma, _) in enumerate(rows)
+            if lower in lex or lemma in lex
+        }
+        special = [i for i, v in found.items() if not v or lowers[i] in self.special]
+        if special:
+            last = len(lowers) - 1
+            for i in special:
+                if not found[i] or (lowers[i] == self.won and i < last and lowers[i + 1] == self.t):
+                    del found[i]
+            self._courtesy(doc, lowers, found, special)
+        return found
+
+    def _courtesy(
+        self, doc: Doc, lowers: list[int], found: dict[int, float], special: list[int]
+    ) -> None:
         """Drops the words of courtesy formulas and sign-offs from `found`; their positions
         go in `doc.user_data[COURTESY_KEY]` (signals: "Thanks in advance" is not praise)."""
         dropped = []
-        for i in [i for i in found if lowers[i] in self.formulas]:
-            for words, offset in self.formulas[lowers[i]]:
-                first = i - offset
-                if first >= 0 and tuple(lowers[first : first + len(words)]) == words:
-                    dropped += [j for j in range(first, first + len(words)) if j in found]
-        for i in [i for i in found if lowers[i] in self.sign_offs]:
-            before = doc[i - 1] if i else None
-            after = doc[i + 1] if i + 1 < len(doc) else None
-            if (before is None or before.is_space or before.is_punct) and (
-                after is None or after.is_space or after.text == ","
-            ):
+        for i in [i for i in special if i in found]:
+            lower = lowers[i]
+            if lower in self.formulas and self._in_bigram(lowers, i):
+                for words, offset in self.formulas[lower]:
+                    first = i - offset
+                    if first >= 0 and tuple(lowers[first : first + len(words)]) == words:
+                        dropped += [j for j in range(first, first + len(words)) if j in found]
+            if lower in self.sign_offs and self._sign_off(doc, lowers, i):
                 dropped.append(i)
         for i in dropped:
             found.pop(i, None)
         if dropped:
             doc.user_data[COURTESY_KEY] = frozenset(dropped)
 
-    def _valence(self, doc: Doc, lowers: list[int], i: int, first: int, value: float) -> float:
-        token = doc[i]
-        if token.is_upper and len(token) > 1:
+    def _sign_off(self, doc: Doc, lowers: list[int], i: int) -> bool:
+        """ "Best," or "Cheers" alone on a line (the next token checked first: most "well"s
+        are followed by a word, and that needs no Token)."""
+        if i + 1 < len(lowers) and lowers[i + 1] != self.comma and not doc[i + 1].is_space:
+            return False
+        before = doc[i - 1] if i else None
+        return before is None or before.is_space or before.is_punct
+
+    def _in_bigram(self, lowers: list[int], i: int) -> bool:
+        """Whether the word and a neighbour are two words of some formula: most "well"s
+        and "best"s are not, and are dismissed without comparing whole formulas."""
+        pairs = self.formula_pairs
+        before = i > 0 and (lowers[i - 1], lowers[i]) in pairs
+        return before or (i + 1 < len(lowers) and (lowers[i], lowers[i + 1]) in pairs)
+
+    def _valence(
+        self, doc: Doc, lowers: list[int], i: int, first: int, value: float, cased: bool
+    ) -> float:
+        if cased and doc[i].is_upper and len(doc[i]) > 1:
             value += math.copysign(CAPS_BOOST, value)
         start = max(i - 3, first)
         for distance, j in enumerate(range(i - 1, start - 1, -1)):
