@@ -4,16 +4,13 @@ Each token gets a valence in `doc._.valences` (0.0 for most), adjusted for what 
 in its sentence: a negator within three tokens flips and damps it ("not slow" is not a
 complaint), a degree adverb strengthens or weakens it, ALL CAPS emphasises it, and "but"
 shifts the weight to what follows ("however" and "except" too). Feedback's own complaint
-cues carry a small negative valence where VADER sees none: "too" before a plain word ("too
-many clicks", "too small"), a wait ("took 3 weeks", "takes 8 seconds to load", unless
-"only" or "just" took it), a failure VADER has no word for ("times out", "kicked out", "cuts
-off") and a regression ("used to load in 2 seconds", not "got used to it"); time lost
-("spent a whole day", "wasted an afternoon"); a change made "without any warning" (not a
-negated warning); leaving for someone else ("moving to HubSpot", "switched to another
-tool"). Requests stay requests: "missing" or "lacks" in a wish, or after "only"/"just"
-("the only thing missing", "it's just missing X"), names a feature to add, not a complaint;
-and "without" on its own negates nothing ("works without internet", "without breaking a
-sweat" is praise).
+cues (`voc.nlp.cues`) carry a small negative valence where VADER sees none, and praise
+before "until the update" or after "used to" is past. Requests stay requests: positive
+words in one count for nothing ("a guide would be really helpful"), and "missing" in a wish
+or after "only"/"just" ("the only thing missing") names a feature to add. A negator before a
+hedge ("not sure yet", "no rush") complains of nothing, and "without" on its own negates
+nothing ("works without internet"). E-mail courtesy ("Best regards", "Thanks in advance")
+carries no opinion.
 `doc._.sentiment` and `span._.sentiment` are VADER's compound score (-1..1) of their
 tokens; `*_label` is negative, neutral or positive.
 """
@@ -26,6 +23,7 @@ from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from voc.nlp.cues import UNTIL, WITHOUT, ComplaintCues
 from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
 from voc.nlp.sents import sentence_starts
 
@@ -49,52 +47,8 @@ CAPS_BOOST = 0.733
 EXCLAIM_BOOST = 0.292
 BEFORE_BUT, AFTER_BUT = 0.5, 1.5
 CONTRASTS = ("but", "however", "except")
-TOO_COMPLAINT = -0.8  # voc's: "too many clicks", "too small" (words with no valence)
-# Stop words that still say "more than wanted" after "too" ("me too", "too" + verb do not).
-EXCESS = ("many", "much", "few", "little", "long", "often", "late", "early", "far")
-WAIT_COMPLAINT = -0.8  # voc's: "took 6 weeks", "takes 8 seconds to load"
-WAIT_VERBS = ("take", "took", "takes", "taking", "taken", "wait", "waited", "waiting")
-WAIT_VERBS += ("spent", "spend", "spends", "spending", "wasted", "lost")  # time lost
-WAIT_UNITS = """seconds minutes mins hours hrs days weeks months ages forever""".split()
-WAIT_UNITS += """day hour week month""".split()
-# Words that make a unit a long time: "a whole day", "an entire week", "several hours"; not
-# "a day" or "one afternoon", which customers also say of a quick setup.
-AMOUNTS = ("whole", "entire", "full", "all", "several", "few", "couple", "many")
-WITHOUT = "without"
-WITHOUT_COMPLAINT = -0.8  # voc's: "changed without any warning", "charged without notice"
-UNANNOUNCED = """warning warnings notice notification explanation reason asking consent
-    permission apology""".split()
-WITHOUT_FILLERS = ("any", "prior", "a", "an", "advance", "much", "further")
-CHURN_COMPLAINT = -0.8  # voc's: "moving to HubSpot", "switched to another tool"
-CHURN_VERBS = """moving move moved switching switch switched migrating migrate migrated
-    leaving""".split()
-DESTINATIONS = ("another", "other", "competitor", "competitors", "alternative", "alternatives")
 ABSENT = ("missing", "lack", "lacks", "lacking")  # what a request asks for
 ONLY = ("only", "just")
-WAIT_EXCUSES = ("only", "just", "under", "less", "within")  # "only took 5 minutes" is praise
-PAIR_COMPLAINT = -0.8  # voc's: two plain words that are a complaint together
-# A word, then (maybe after "me"/"us": "kicked me out", "logs us out") one of the words
-# that make it a failure, a regression or a demand for a fix.
-COMPLAINT_PAIRS = {
-    **dict.fromkeys(("time", "times", "timed", "timing"), ("out",)),
-    **dict.fromkeys(("kicked", "kicks", "kicking", "logged", "logs"), ("out",)),
-    **dict.fromkeys(("cut", "cuts", "cutting"), ("off",)),
-    **dict.fromkeys(("shut", "shuts", "shutting"), ("down",)),
-    "force": ("close", "closes", "closed", "closing", "quit", "quits"),
-    **dict.fromkeys(("deleted", "wiped", "erased"), ("all", "everything")),
-    **dict.fromkeys(("please", "pls", "plz"), ("fix",)),
-    "fix": ("this", "it", "that", "asap"),
-    "needs": ("fixing",),
-    "used": ("to",),
-}
-OBJECTS = ("me", "us", "you", "him", "her", "them")
-UPDATE_COMPLAINT = -0.8  # voc's: "since the last update it won't open"
-SINCE = ("since", "after")  # "since the update", "after the latest upgrade"
-UNTIL = ("until", "till", "before")  # "was great until the update": the praise is past
-UPDATE_FILLERS = """the this that last latest recent new newest an a ios today 's most
-    yesterday""".split()
-UPDATES = "update updates updated upgrade upgrades upgraded version release patch".split()
-USED_TO_NOT = ("get", "got", "gets", "getting", "be", "am", "'m", "is", "are", "'re", "were")
 # E-mail courtesy and fillers carry no opinion: VADER scores "Best regards" +3.2 and
 # "Thanks in advance" +1.9, which made a polite bug report read as praise.
 FORMULAS = """best regards | kind regards | warm regards | warmest regards | best wishes |
@@ -174,35 +128,20 @@ class Sentiment:
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
         self.contrasts = frozenset(strings.add(w) for w in CONTRASTS)
-        self.excess = frozenset(strings.add(w) for w in EXCESS)
-        self.wait_units = frozenset(strings.add(w) for w in WAIT_UNITS)
-        self.wait_excuses = frozenset(strings.add(w) for w in WAIT_EXCUSES)
-        self.amounts = frozenset(strings.add(w) for w in AMOUNTS)
         self.without = strings.add(WITHOUT)
         # Negators that make a complaint on their own ("it doesn't load"); not "without".
         self.acting_negators = self.negators - {self.without}
-        self.unannounced = frozenset(strings.add(w) for w in UNANNOUNCED)
-        self.without_fillers = frozenset(strings.add(w) for w in WITHOUT_FILLERS)
-        self.churn_to = frozenset(strings.add(w) for w in ("to", "for"))
-        self.destinations = frozenset(strings.add(w) for w in DESTINATIONS)
         self.absent = frozenset(strings.add(w) for w in ABSENT)
         self.only = frozenset(strings.add(w) for w in ONLY)
-        self.pairs = {
-            strings.add(a): frozenset(strings.add(w) for w in b) for a, b in COMPLAINT_PAIRS.items()
-        }
-        self.objects = frozenset(strings.add(w) for w in OBJECTS)
         self.until = frozenset(strings.add(w) for w in UNTIL)
-        self.update_fillers = frozenset(strings.add(w) for w in UPDATE_FILLERS)
-        self.updates = frozenset(strings.add(w) for w in UPDATES)
         self.used = strings.add("used")
-        self.used_to_not = frozenset(strings.add(w) for w in USED_TO_NOT)
         self.why = strings.add("why")
         self.hedges = frozenset(strings.add(w) for w in HEDGES)
         self.wait, self.to = strings.add("wait"), strings.add("to")
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.requests = frozenset(strings.add(w) for w in REQUESTS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
-        self.cue_rules = self._cue_rules(strings)
+        self.cues = ComplaintCues(strings)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -214,7 +153,7 @@ class Sentiment:
         found = self._found(doc, rows, lowers)
         # Positions found in one pass each, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
-        cues = self._complaint_cues(doc, lowers, values, found)  # may drop from `found`
+        cues = self.cues.find(doc, lowers, values, found)  # may drop from `found`
         hits_at = list(found)
         negations = [i for i, lower in enumerate(lowers) if lower in self.acting_negators]
         modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
@@ -329,98 +268,6 @@ class Sentiment:
         if any(lowers[j] in self.negators for j in range(start, i)):
             value *= NEGATION_SCALE
         return value
-
-    def _complaint_cues(
-        self, doc: Doc, lowers: list[int], values: list[float], found: dict[int, float]
-    ) -> list[int]:
-        """Positions given a complaint cue's valence, ascending."""
-        cues = []
-        rules = self.cue_rules
-        # One set look-up per token: most words start no cue.
-        for i in [i for i, lower in enumerate(lowers) if lower in rules]:
-            if i == len(lowers) - 1:
-                break
-            for test, value in rules[lowers[i]]:
-                if test(doc, lowers, i, found):
-                    values[i] = value
-                    cues.append(i)
-                    break
-        return cues
-
-    def _cue_rules(self, strings) -> dict[int, list]:
-        """word -> the tests (and valences) of the cues it may start, in this order."""
-        rules: dict[int, list] = {}
-        for words, test, value in (
-            (("too",), self._too, TOO_COMPLAINT),
-            (WAIT_VERBS, self._wait, WAIT_COMPLAINT),
-            (COMPLAINT_PAIRS, self._pair, PAIR_COMPLAINT),
-            (SINCE + UNTIL, self._update, UPDATE_COMPLAINT),
-            ((WITHOUT,), self._unannounced, WITHOUT_COMPLAINT),
-            (CHURN_VERBS, self._leaving, CHURN_COMPLAINT),
-        ):
-            for word in words:
-                rules.setdefault(strings.add(word), []).append((test, value))
-        return rules
-
-    def _too(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        return self._excess(doc[i + 1], found)
-
-    def _pair(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        """Every pair counts but "used to" after "get" or "be" ("we got used to it")."""
-        j = i + 1
-        if lowers[j] in self.objects and j + 1 < len(lowers):
-            j += 1
-        if lowers[j] not in self.pairs[lowers[i]]:
-            return False
-        return lowers[i] != self.used or i == 0 or lowers[i - 1] not in self.used_to_not
-
-    def _update(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        """ "since the last update", "after the iOS 7 upgrade", "until the new version"."""
-        for j in range(i + 1, min(i + 5, len(lowers))):
-            if lowers[j] in self.updates:
-                return True
-            if lowers[j] not in self.update_fillers and not doc[j].like_num:
-                return False
-        return False
-
-    def _excess(self, token, found: dict[int, float]) -> bool:
-        """ "too" + a plain word: "too many", "too small"; not "me too", "too good"."""
-        if not token.is_alpha or token.i in found:
-            return False
-        return token.lower in self.excess or not token.is_stop
-
-    def _wait(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        """ "took 6 weeks", "waited 3 days", "takes like 8 seconds"; not "only took 5 min"."""
-        if any(lowers[j] in self.wait_excuses for j in range(max(i - 2, 0), i)):
-            return False
-        ahead = range(i + 1, min(i + 5, len(lowers)))
-        if any(lowers[j] in self.wait_excuses for j in ahead):
-            return False
-        return any(
-            lowers[j] in self.wait_units
-            and (j == i + 1 or lowers[j - 1] in self.amounts or doc[j - 1].like_num)
-            for j in ahead
-        )
-
-    def _unannounced(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        """ "without (any) warning", "without notice": the word after is no longer a
-        negated sentiment word ("warning" is negative to VADER; flipped it read as praise)."""
-        j = i + 1
-        while j < len(lowers) - 1 and lowers[j] in self.without_fillers:
-            j += 1
-        if lowers[j] not in self.unannounced:
-            return False
-        found.pop(j, None)
-        return True
-
-    def _leaving(self, doc: Doc, lowers: list[int], i: int, found: dict[int, float]) -> bool:
-        """ "moving to HubSpot", "switched to another tool", "leaving for Acme": a name or
-        an alternative after "to"/"for" (not "moving to the new office")."""
-        if i + 2 >= len(lowers) or lowers[i + 1] not in self.churn_to:
-            return False
-        after = doc[i + 2]
-        named = after.text[:1].isupper() and not after.is_sent_start
-        return named or lowers[i + 2] in self.destinations
 
     def _requests(
         self, lowers: list[int], values: list[float], hits: list[int], start: int, wish: bool
