@@ -8,15 +8,20 @@ theme phrases planted in a third of the sentences), then, each in its own proces
 - voc's full tagging path: `voc.nlp.refresh.refresh` on a database holding the notes
   (read, normalise, match themes, sentiment, signals, uncovered terms, write to SQLite),
   at 10,000 notes and at the full count.
-Prints notes/s for both, their ratio (target >= 1.0), and peak memory of voc's run (the
-largest process, and the process tree) at each size (target: flat).
+Each round runs, at each size, the baseline over the same notes, voc, and the baseline
+again (the machine's load drifts). Prints per round and as the median of the rounds:
+notes/s for both, their ratio (target >= 1.0), and peak memory of voc's main process and
+of its largest worker (target: flat from the small size to the full count), and CPU time
+a note of both, which load elsewhere disturbs less: the ratio two idle cores would allow.
 
-    .venv/bin/python benchmarks/tag_throughput.py [--notes 50000] [--small 10000]
+    .venv/bin/python benchmarks/tag_throughput.py [--notes 50000] [--small 10000] [--rounds 3]
 """
 
 import argparse
 import json
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -82,7 +87,7 @@ def _sentences(rng: random.Random, words: list[str]) -> str:
 
 BASELINE = """
 import json, sys, time, spacy
-texts = json.load(open(sys.argv[1]))
+texts = json.load(open(sys.argv[1]))[: int(sys.argv[2])]
 nlp = spacy.blank("en")
 nlp.add_pipe("sentencizer")
 lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
@@ -94,10 +99,10 @@ except (ValueError, OSError):
     lookups = Lookups()
     lookups.add_table("lemma_lookup", lemma_table())
     lemmatizer.initialize(lookups=lookups)
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for doc in nlp.pipe(texts, batch_size=256):
     pass
-print(json.dumps({"seconds": time.perf_counter() - start}))
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}))
 """
 
 VOC = """
@@ -105,16 +110,28 @@ import json, resource, sys, time
 from pathlib import Path
 from voc.nlp.refresh import refresh
 from voc.store import Store
+def cpu(who):
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 store = Store.open(Path(sys.argv[1]))
-start = time.perf_counter()
+start, main_cpu = time.perf_counter(), cpu(resource.RUSAGE_SELF)
 result = refresh(store)
 seconds = time.perf_counter() - start
+main_cpu = cpu(resource.RUSAGE_SELF) - main_cpu
 rows = store.conn.execute(
     "SELECT (SELECT count(*) FROM note_themes), (SELECT count(*) FROM note_terms)"
 ).fetchone()
+def peak_kb():
+    # VmHWM: this process's own peak. ru_maxrss would also count the benchmark process
+    # this one was forked from (Linux keeps it across exec).
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmHWM")))
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({
     "seconds": seconds, "tagged": result.tagged, "themes": rows[0], "terms": rows[1],
-    "self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "main_cpu": main_cpu, "workers_cpu": cpu(resource.RUSAGE_CHILDREN), "self_kb": peak_kb(),
     "children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
 }))
 """
@@ -141,33 +158,63 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=50_000)
     parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     texts = corpus(args.notes)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(texts)} notes, {words / len(texts):.0f} words a note on average")
+    sizes = (args.small, args.notes)
+    figures: dict[int, list] = {size: [] for size in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         corpus_file = Path(tmp) / "corpus.json"
         corpus_file.write_text(json.dumps(texts))
-        dbs = {size: Path(tmp) / f"voc-{size}.db" for size in (args.small, args.notes)}
-        for size, db in dbs.items():
+        untagged = {size: Path(tmp) / f"untagged-{size}.db" for size in sizes}
+        for size, db in untagged.items():
             make_db(db, texts[:size])
-        # The baseline runs before and after voc: on a shared machine the load drifts.
-        before = len(texts) / run(BASELINE, str(corpus_file))["seconds"]
-        results = {size: run(VOC, str(db)) for size, db in dbs.items()}
-        after = len(texts) / run(BASELINE, str(corpus_file))["seconds"]
-    base_rate = (before + after) / 2
+        for number in range(1, args.rounds + 1):
+            for size in sizes:
+                got = _round(corpus_file, untagged[size], Path(tmp) / "voc.db", size)
+                figures[size].append(got)
+                _print(f"round {number}", size, got)
+    for size in sizes:
+        _print("median", size, _median(figures[size]))
+
+
+def _round(corpus_file: Path, untagged: Path, db: Path, size: int) -> dict:
+    """voc between two baseline runs over the same notes: on a shared machine the load
+    drifts, and the ratio is taken against the mean of the runs either side."""
+    shutil.copy(untagged, db)
+    before = run(BASELINE, str(corpus_file), str(size))
+    got = run(VOC, str(db))
+    after = run(BASELINE, str(corpus_file), str(size))
+    db.unlink()
+    got["rate"] = got["tagged"] / got["seconds"]
+    got["baseline"] = (size / before["seconds"] + size / after["seconds"]) / 2
+    got["ratio"] = got["rate"] / got["baseline"]
+    # CPU time a note, which load elsewhere disturbs far less than the clock: what the
+    # ratio could be on two idle cores (voc's processes share them, the baseline uses one).
+    got["base_ms"] = (before["cpu"] + after["cpu"]) / 2 / size * 1000
+    got["main_ms"] = got["main_cpu"] / got["tagged"] * 1000
+    got["workers_ms"] = got["workers_cpu"] / got["tagged"] * 1000
+    got["cpu_ratio"] = 2 * got["base_ms"] / (got["main_ms"] + got["workers_ms"])
+    return got
+
+
+def _median(runs: list[dict]) -> dict:
+    """Each figure's median over the rounds."""
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def _print(label: str, size: int, got: dict) -> None:
     print(
-        f"baseline (blank + sentencizer + lookup lemmatizer, one process): {base_rate:,.0f} "
-        f"notes/s (before {before:,.0f}, after {after:,.0f})"
+        f"{label}: {size:>6} notes: voc {got['rate']:,.0f} notes/s, baseline "
+        f"{got['baseline']:,.0f} notes/s: {got['ratio']:.2f}x; {got['themes']:,.0f} theme "
+        f"rows, {got['terms']:,.0f} term rows; peak RSS {got['self_kb'] / 1024:.0f} MB main, "
+        f"{got['children_kb'] / 1024:.0f} MB largest worker\n"
+        f"    CPU a note: voc {got['main_ms'] + got['workers_ms']:.3f} ms (main "
+        f"{got['main_ms']:.3f} + workers {got['workers_ms']:.3f}), baseline "
+        f"{got['base_ms']:.3f} ms: {got['cpu_ratio']:.2f}x on two idle cores"
     )
-    for size, got in results.items():
-        rate = got["tagged"] / got["seconds"]
-        print(
-            f"voc full path, {size:>6} notes: {rate:,.0f} notes/s "
-            f"({rate / base_rate:.2f}x baseline), {got['themes']:,} theme rows, "
-            f"{got['terms']:,} term rows; peak RSS {got['self_kb'] / 1024:.0f} MB main, "
-            f"{got['children_kb'] / 1024:.0f} MB largest worker"
-        )
 
 
 if __name__ == "__main__":

@@ -62,20 +62,21 @@ class Normalizer:
         self.by_hash = {strings.add(form): strings.add(lemma) for form, lemma in table.items()}
         self.known = set(table) | set(table.values()) | set(valences())
         self.strings = strings
-        self.unknown: dict[int, int] = {}  # words not in the table -> their lemma
+        # The table plus the words worked out since (see _learn): one look-up a token.
+        self.lemmas = dict(self.by_hash)
 
     def _learn(self, doc: Doc, lower: int) -> int:
         """A word the table lacks is its own lemma, unless it is a stretched known word
         ("slowww", "pleeease"). Worked out once per word; the cache is bounded."""
-        if len(self.unknown) > MAX_UNKNOWN:
-            self.unknown.clear()
+        if len(self.lemmas) > len(self.by_hash) + MAX_UNKNOWN:
+            self.lemmas = dict(self.by_hash)
         lemma = lower
         text = doc.vocab.strings[lower]
         if _STRETCHED.search(text):
             squeezed = _squeeze(text, self.known)
             if squeezed:
                 lemma = self.by_hash.get(self.strings[squeezed], self.strings.add(squeezed))
-        self.unknown[lower] = lemma
+        self.lemmas[lower] = lemma
         return lemma
 
     def __call__(self, doc: Doc) -> Doc:
@@ -83,12 +84,9 @@ class Normalizer:
         # lookup itself.
         if not len(doc):
             return doc
-        lookup = self.by_hash.get
-        unknown = self.unknown
-        lemmas = [
-            lookup(lower) or unknown.get(lower) or self._learn(doc, lower)
-            for lower in doc.to_array(LOWER).tolist()
-        ]
+        lookup = self.lemmas.get
+        learn = self._learn
+        lemmas = [lookup(lower) or learn(doc, lower) for lower in doc.to_array(LOWER).tolist()]
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 

@@ -15,7 +15,6 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,7 +37,6 @@ WORKER_NOTES = 20_000  # a worker is replaced after this many notes (see above)
 # Notes written per transaction: each commit rewrites every index page it touched (the
 # note_terms indexes are touched all over), so several chunks a commit halve the write cost.
 WRITE_NOTES = 1024
-WRITE_CACHE_KB = 32_768  # SQLite page cache while writing a large run (default: 2 MB)
 
 Progress = Callable[[int, int], None]  # (notes done, notes in all)
 
@@ -68,28 +66,11 @@ def refresh(
     workers = _workers(len(ids)) if workers is None else workers
     done = 0
     args = (taxonomy.path, model)
-    with _write_cache(store, len(ids)):
-        for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
-            done += tagging.write_results(store, pending, results, version)
-            if progress:
-                progress(done, len(ids))
+    for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
+        done += tagging.write_results(store, pending, results, version)
+        if progress:
+            progress(done, len(ids))
     return RefreshResult(done, version)
-
-
-@contextmanager
-def _write_cache(store: Store, count: int):
-    """A larger page cache while many results are written: each transaction inserts a
-    dozen term rows a note all over three indexes, and re-reading the pages it touched
-    last time cost a fifth of the write. Bounded, and given back afterwards."""
-    if count < POOL_MIN:
-        yield
-        return
-    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
-    store.conn.execute(f"PRAGMA cache_size = -{WRITE_CACHE_KB}")
-    try:
-        yield
-    finally:
-        store.conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 _PIPELINES: dict[tuple, "Language"] = {}

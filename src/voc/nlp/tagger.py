@@ -5,7 +5,7 @@ Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabu
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from voc.nlp import signals, themes
 from voc.nlp.sentiment import label, span_sentiment
@@ -48,7 +48,7 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     """`text` is what the Doc was made from (spaCy keeps it exactly): evidence is sliced
     from it, which is much cheaper than joining tokens back into strings."""
     text = doc.text if text is None else text
-    score = round(span_sentiment(doc[:]), 4)
+    score = round(span_sentiment(Span(doc, 0, len(doc))), 4)
     hits = _theme_tuples(doc)
     # Character offsets of tokens, read only when there is something to place.
     has_signals = bool(doc.spans.get(signals.SPANS_KEY))
@@ -82,7 +82,7 @@ def theme_hits(doc: Doc, text: str, hits: list[tuple], chars) -> list[ThemeHit]:
             continue
         begin, stop = sentence_bounds(doc, first)
         if begin not in scores:
-            scores[begin] = round(span_sentiment(doc[begin:stop]), 4)
+            scores[begin] = round(span_sentiment(Span(doc, begin, stop)), 4)
         start, end = _chars(chars, first, last)
         found[slug] = ThemeHit(
             slug,
