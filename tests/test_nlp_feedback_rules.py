@@ -114,6 +114,8 @@ def test_courtesy_is_not_praise(nlp):
         ("The PDF export gets cut off after page 20.", "reliability"),
         ("The new UI is no longer easy to use; buttons are tucked away in corners.", "usability"),
         ("Simple and clean, exactly what we needed.", "usability"),
+        ("Please optimize this app for iPhone 6 plus.", "performance"),
+        ("Product is crap now The latest updates bog down my Galaxy S3.", "performance"),
         ("We need to train our new hires on the approval flow.", "onboarding"),
     ],
 )
