@@ -154,3 +154,15 @@ def test_theme_patterns_from_real_reviews(nlp, text, theme):
 )
 def test_theme_needs_context(nlp, text, theme):
     assert theme not in themes_of(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like the feature of creating sub tab categories within the tabs on the iPhone.",
+        "And also when will you allow me to let only existing contacts chat / call me?",
+        "It also needs push notifications.",
+    ],
+)
+def test_request_signal_as_app_reviewers_word_it(nlp, text):
+    assert "feature_request" in signals_of(nlp, text)

@@ -30,7 +30,10 @@ PHRASES = {
         why can i not | should be able to | should let | should have an option | should allow |
         it would help if | would help a lot | missing feature | lack of | no option to |
         no way to | there's no way to | allow us to | let us | give us | suggestion |
-        i suggest | we suggest | feature request | requested""",
+        i suggest | we suggest | feature request | requested | would like | i'd like |
+        we'd like | would like to see | when will you | when would you | will you add |
+        please implement | also needs | in need of | would be better if |
+        would be even better | if you added | want to be able to | still no""",
     "churn_risk": """cancel | cancellation | cancelling | canceling | unsubscribe |
         not renew | not renewing | not be renewing | won't renew | wont renew |
         not going to renew | will not renew | switching to | switched to | moving to |
