@@ -292,5 +292,6 @@ def apply(db: Database) -> None:
         db.conn.execute(f"PRAGMA user_version = {latest_version()}")
         db.conn.execute("COMMIT")
     except BaseException:
-        db.conn.execute("ROLLBACK")
+        if db.conn.in_transaction:  # a full disk may have rolled it back already
+            db.conn.execute("ROLLBACK")
         raise
