@@ -141,22 +141,24 @@ class Sentiment:
         self.modals = frozenset(strings.add(w) for w in MODALS)
         self.requests = frozenset(strings.add(w) for w in REQUESTS)
         self.bang = frozenset(strings.add(b) for b in ("!", "!!", "!!!", "!!!!"))
+        # Negators, wish words and "!": found in one pass, then told apart.
+        self.marks = self.acting_negators | self.modals | self.bang
         self.cues = ComplaintCues(strings)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             doc._.valences, doc._.bangs = [], []
             return doc
-        rows = doc.to_array([LOWER, LEMMA, ORTH]).tolist()
-        lowers = [row[0] for row in rows]
+        lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T.tolist()
         values = [0.0] * len(lowers)
-        found = self._found(doc, rows, lowers)
-        # Positions found in one pass each, then sliced per sentence: per-sentence scans
+        found = self._found(doc, lowers, lemmas)
+        # Positions found in a pass or two, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
         cues = self.cues.find(doc, lowers, values, found)  # may drop from `found`
         hits_at = list(found)
-        negations = [i for i, lower in enumerate(lowers) if lower in self.acting_negators]
-        modals = [i for i, lower in enumerate(lowers) if lower in self.modals]
+        marks = [i for i, lower in enumerate(lowers) if lower in self.marks]
+        negations = [i for i in marks if lowers[i] in self.acting_negators]
+        modals = [i for i in marks if lowers[i] in self.modals]
         absent = not self.absent.isdisjoint([lowers[i] for i in hits_at])
         # Start and end offsets, not sentence Spans: a Span per sentence cost more than
         # scoring most of them.
@@ -165,7 +167,7 @@ class Sentiment:
             for i in hits:
                 # ORTH differs from LOWER only for a word with a capital: only then can it
                 # be ALL CAPS, and only then is a Token made to ask.
-                cased = rows[i][2] != lowers[i]
+                cased = orths[i] != lowers[i]
                 values[i] = self._valence(doc, lowers, i, start, found[i], cased)
             for i in _within(negations, start, end):
                 if not any(j in found for j in range(i + 1, min(i + 4, end))):
@@ -187,7 +189,7 @@ class Sentiment:
                 if absent:
                     self._requests(lowers, values, hits, start, bool(wishes))
         doc._.valences = values
-        doc._.bangs = [i for i, lower in enumerate(lowers) if lower in self.bang]
+        doc._.bangs = [i for i in marks if lowers[i] in self.bang]
         return doc
 
     def _negated_action(self, lowers: list[int], i: int, end: int) -> float:
@@ -200,7 +202,7 @@ class Sentiment:
             return 0.0
         return NEGATED_ACTION
 
-    def _found(self, doc: Doc, rows: list[list[int]], lowers: list[int]) -> dict[int, float]:
+    def _found(self, doc: Doc, lowers: list[int], lemmas: list[int]) -> dict[int, float]:
         """Position -> valence of the words in the lexicon: the word as written, else its
         lemma ("crashes" -> "crash", "slowww" -> "slow"); a word voc sets to 0 is found as
         0 and dropped (its lemma is not looked up), and so are "won" in "won t open" and
@@ -208,7 +210,7 @@ class Sentiment:
         lex = self.lexicon
         found = {
             i: lex[lower] if lower in lex else lex[lemma]
-            for i, (lower, lemma, _) in enumerate(rows)
+            for i, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True))
             if lower in lex or lemma in lex
         }
         special = [i for i, v in found.items() if not v or lowers[i] in self.special]
