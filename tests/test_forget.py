@@ -262,3 +262,36 @@ def test_the_name_in_other_fields_and_attachment_names_counts(voc, db_file):
     assert json.loads(result.stdout)["note_ids"] == [in_field, attached]
     assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [kept]
     assert b"Zelda" not in file_bytes(db_file)
+
+
+def test_a_forgotten_person_does_not_come_back_with_a_re_import(voc, db_file, tmp_path):
+    """Erased notes stay erased when the old mailbox or an old export is imported again;
+    the file keeps only hashes of their identity (no message id, no words)."""
+    mbox = Path(__file__).parents[1] / "examples" / "sample.mbox"
+    voc("import", str(mbox), "--team-domain", "example.com")
+    export = tmp_path / "before.jsonl"
+    voc("export", "-o", str(export))
+    first = json.loads(voc("list", "--format", "json").stdout)
+    voc("forget", "--email", "ana.ruiz@acme.example", "--yes")
+    left = json.loads(voc("list", "--format", "json").stdout)
+    assert 0 < len(left) < len(first)
+
+    again = voc("import", str(mbox), "--team-domain", "example.com", "--format", "json")
+    assert json.loads(again.stdout)["new"] == 0
+    assert json.loads(again.stdout)["forgotten"] == len(first) - len(left)
+    assert "erased by voc forget before; not stored again" in again.stderr
+    assert voc("import", str(export)).stdout.startswith("new=0 ")
+    assert json.loads(voc("list", "--format", "json").stdout) == left
+    assert b"ana-1@acme.example" not in file_bytes(db_file)
+    assert b"ana.ruiz" not in file_bytes(db_file)
+
+
+def test_a_forgotten_note_is_not_captured_again_by_its_origin(voc, db_file):
+    capture(voc, "Call about the renewal.", "--origin", "crm:call:77")
+    voc("forget", "--id", "1", "--yes")
+    result = voc("capture", "Call about the renewal.", "--origin", "crm:call:77", code=1)
+    assert result.stderr.startswith("voc: error: this note was erased by voc forget")
+    capture(voc, "Another call.", "--origin", "crm:call:78")
+    assert [n["text"] for n in json.loads(voc("list", "--format", "json").stdout)] == [
+        "Another call."
+    ]

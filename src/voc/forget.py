@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from voc.dates import to_iso, utcnow
 from voc.errors import DatabaseError, InvalidInput
 from voc.note import contact_hash
-from voc.store import Store
+from voc.store import Store, identity_hashes
 
 KINDS = ("customer", "account", "email", "id")
 DERIVED = ("note_themes", "note_signals", "note_terms")
@@ -100,10 +100,22 @@ def forget(store: Store, selector: Selector, matches: list[Match]) -> Erasure:
     sure the text is gone from the file (see `scrub`)."""
     ids = [m.id for m in matches]
     with store.transaction():
+        _remember(store, ids)
         rows = _delete(store, ids)
         _record(store, selector.kind, len(ids), rows)
     scrub(store)
     return Erasure(selector.kind, len(ids), rows, ids)
+
+
+def _remember(store: Store, ids: list[int]) -> None:
+    """Keep a one-way hash of each note's identity, so that no import brings it back."""
+    for chunk in _chunks(ids):
+        marks = ", ".join("?" for _ in chunk)
+        query = f"SELECT uid, dedupe_key FROM notes WHERE id IN ({marks})"
+        hashes = [
+            (h,) for uid, key in store.conn.execute(query, chunk) for h in identity_hashes(uid, key)
+        ]
+        store.conn.executemany("INSERT OR IGNORE INTO forgotten (key_hash) VALUES (?)", hashes)
 
 
 def _delete(store: Store, ids: list[int]) -> int:

@@ -65,6 +65,7 @@ class Summary:
     dated_from_received: int = 0  # no usable Date header: the Received header's time
     dated_from_file: int = 0  # neither: the file's modification time
     dry_run: bool = False
+    forgotten: int = 0  # erased by `voc forget` before: never stored again
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -80,10 +81,15 @@ def import_items(
     """Store the notes of these items; return what happened to each."""
     summary = Summary(dry_run=options.dry_run)
     writer = _DryRun(store) if options.dry_run else _Writer(store)
+    erased = store.conn.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone() is not None
     records = 0
     for prepared in _prepared_batches(items, options):
         records += len(prepared)
         notes = _tally(prepared, summary, rejects)
+        if erased:
+            kept = [row for row in notes if not store.forgotten(row[_UID], row[_DEDUPE])]
+            summary.forgotten += len(notes) - len(kept)
+            notes = kept
         new = writer.write(notes)
         summary.new += new
         summary.duplicate += len(notes) - new

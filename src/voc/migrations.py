@@ -279,6 +279,13 @@ def m008_note_terms_phrases(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_forgotten(db: Database) -> None:
+    # One-way hashes of erased notes' identities (uid, message or content key), never
+    # their words: re-importing an old export or mailbox must not bring them back.
+    db.execute("CREATE TABLE forgotten (key_hash TEXT PRIMARY KEY) WITHOUT ROWID")
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 

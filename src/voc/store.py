@@ -5,6 +5,7 @@ importing sqlite-utils (and the numpy it pulls in); sqlite-utils runs the migrat
 is there for bulk work (`Store.db`).
 """
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -14,13 +15,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voc.errors import DatabaseError, NoteNotFound
+from voc.errors import DatabaseError, NoteNotFound, VocError
 from voc.note import Note
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LATEST_SCHEMA = 8  # equals migrations.latest_version(); a test keeps them in step
+LATEST_SCHEMA = 9  # equals migrations.latest_version(); a test keeps them in step
 BUSY_TIMEOUT_MS = 30_000
 JSON_FIELDS = ("tags", "untags", "attachments")
 NOTE_COLUMNS = (
@@ -121,6 +122,11 @@ class Store:
 
     def insert(self, note: Note) -> tuple[Note, bool]:
         """`add` without its own transaction, for callers that batch many notes."""
+        if self.forgotten(note.uid, note.dedupe_key):
+            raise VocError(
+                "this note was erased by voc forget and is not stored again "
+                "(same uid, origin or content)"
+            )
         row = note_to_row(note)
         row.pop("id")
         columns = ", ".join(row)
@@ -145,6 +151,13 @@ class Store:
             raise NoteNotFound(note_id if note_id is not None else "?")
         return row_to_note(row)
 
+    def forgotten(self, uid: str, dedupe_key: str | None) -> bool:
+        """Was a note with this identity erased by `voc forget`?"""
+        hashes = identity_hashes(uid, dedupe_key)
+        marks = ", ".join("?" for _ in hashes)
+        query = f"SELECT 1 FROM forgotten WHERE key_hash IN ({marks})"
+        return self.conn.execute(query, hashes).fetchone() is not None
+
     def update(self, note_id: int, changes: dict[str, Any]) -> Note:
         """Change some fields of a note; its themes become stale and are tagged again."""
         self.get(note_id)
@@ -164,6 +177,13 @@ class Store:
 
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+def identity_hashes(uid: str, dedupe_key: str | None) -> list[str]:
+    """What `forgotten` keeps of an erased note: sha256 of its uid and of its dedupe key
+    (a message id, a script's origin, or a hash of its content)."""
+    keys = [f"uid:{uid}"] + ([f"key:{dedupe_key}"] if dedupe_key else [])
+    return [hashlib.sha256(key.encode()).hexdigest() for key in keys]
 
 
 def _connect(path: Path) -> sqlite3.Connection:

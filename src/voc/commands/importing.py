@@ -171,6 +171,10 @@ def _report(summary: "Summary", fmt: DataFormat) -> None:
             f"usable Date header: dated by Received ({summary.dated_from_received}) or by "
             f"the file's time ({summary.dated_from_file})"
         )
+    if summary.forgotten:
+        error_line(
+            f"voc: {summary.forgotten} records were erased by voc forget before; not stored again"
+        )
     if summary.rejected:
         where = summary.rejects_file or "not written: dry run"
         error_line(f"voc: {summary.rejected} records rejected; see {where}")
@@ -179,9 +183,10 @@ def _report(summary: "Summary", fmt: DataFormat) -> None:
         return
     rejects_file = shlex.quote(summary.rejects_file) if summary.rejects_file else "-"
     dry = " dry_run=1" if summary.dry_run else ""
+    forgotten = f" forgotten={summary.forgotten}" if summary.forgotten else ""
     sys.stdout.write(
         f"new={summary.new} duplicate={summary.duplicate} skipped={summary.skipped} "
-        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}\n"
+        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}\n"
     )
 
 
