@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from voc.note import clean_tags
+from voc.note import Note, clean_tags
 from voc.store import Store
 
 _HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
@@ -216,6 +216,23 @@ class NoteEvidence:
             f"  {row['signal']}: {row['sentence'] or row['evidence']}" for row in self.signals
         ]
         return lines
+
+    def record(self, note: Note) -> dict[str, Any]:
+        """`voc show --format json`: the note's public record, its themes and signals as
+        `voc export` lists them, and the evidence for each (what `voc why` prints)."""
+
+        def own(row: dict[str, Any]) -> dict[str, Any]:
+            return {k: v for k, v in row.items() if k not in ("note_id", "occurred_at")}
+
+        return {
+            **note.to_record(),
+            "themes": sorted(row["theme"] for row in self.themes),
+            "signals": sorted(row["signal"] for row in self.signals),
+            "evidence": {
+                "themes": [own(row) for row in self.themes],
+                "signals": [own(row) for row in self.signals],
+            },
+        }
 
 
 def explain(row: dict[str, Any]) -> str:

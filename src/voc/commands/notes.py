@@ -142,26 +142,9 @@ def show(
         note = store.get(note_id)
         evidence = note_evidence(store, note_id)
     if fmt == DataFormat.json:
-        print_json(_shown_record(note, evidence))
+        print_json(evidence.record(note))
         return
     out_console.print(printable(_describe(note, evidence)), highlight=False, markup=False)
-
-
-def _shown_record(note: Note, evidence: "NoteEvidence") -> dict:
-    """The note's public record, its themes and signals as `voc export` lists them, and
-    why: each theme's pattern, evidence and sentence (what `voc why` prints)."""
-    drop = {"note_id", "occurred_at"}
-    return {
-        **note.to_record(),
-        "themes": sorted(row["theme"] for row in evidence.themes),
-        "signals": sorted(row["signal"] for row in evidence.signals),
-        "evidence": {
-            "themes": [{k: v for k, v in row.items() if k not in drop} for row in evidence.themes],
-            "signals": [
-                {k: v for k, v in row.items() if k not in drop} for row in evidence.signals
-            ],
-        },
-    }
 
 
 @app.command()
