@@ -10,6 +10,10 @@ times, as whole processes:
     notes of week 2026-W47 (the same connection set-up as voc);
   - `voc digest --week 2026-W47` (8-period trend lines, a 4-period baseline, quotes);
   - `voc digest --since 2025-11-23 --until 2026-11-22` (365 days).
+The digest merges per-day tallies that tagging keeps after writing
+(voc.digest.daycache): the script first drops them all and times tallying every day anew,
+and times the weekly digest once with its seven days dropped (a write to a day drops
+that day's tallies: the next digest tallies it again).
 Targets: the weekly digest within 25x the floor and under 0.5 s; 365 days under 2 s.
 Run with the venv's python, never through a pyenv shim.
 """
@@ -204,8 +208,12 @@ def main() -> None:
     env = {**os.environ, "VOC_DB": str(args.db), "NO_COLOR": "1"}
     voc = str(VENV_BIN / "voc")
     check = tagging_check_ms(args.db, args.runs)  # first: it stops if anything is stale
+    warm_s = warm_seconds(args.db)
+    week_cmd = [voc, "digest", "--week", "2026-W47"]
+    forget_days(args.db, *WEEK)  # as if a capture had touched each day of the week
+    week_cold = median_ms(week_cmd, env, 1)
     floor = median_ms([sys.executable, "-c", FLOOR, str(args.db), *WEEK], env, args.runs)
-    weekly = median_ms([voc, "digest", "--week", "2026-W47"], env, args.runs)
+    weekly = median_ms(week_cmd, env, args.runs)
     year = median_ms(
         [voc, "digest", "--since", "2025-11-23", "--until", "2026-11-22"],
         env,
@@ -219,10 +227,32 @@ def main() -> None:
         f"voc digest --week 2026-W47 (whole process):     {weekly:8.1f} ms "
         f"= {weekly / floor:.1f}x the floor (targets: <= 25x, < 500 ms)"
     )
+    print(f"  the same, first run after a write to each day: {week_cold:8.1f} ms")
     print(f"  start-up (voc digest --list-templates):       {start_up:8.1f} ms")
     print(f"  ensure_tagged with nothing stale, in process: {check:8.1f} ms")
     print(f"  build + render the digest, in process:        {core:8.1f} ms")
     print(f"voc digest, 365 days (whole process):          {year:8.1f} ms (target: < 2000 ms)")
+    print(f"  tallying all 365 days anew (what tagging does after writing): {warm_s:.1f} s")
+
+
+def warm_seconds(db: Path) -> float:
+    """Drop every kept day tally, then time `daycache.warm` tallying them all again: what
+    the first long digest would pay if nothing had kept them."""
+    from voc.digest import daycache
+    from voc.store import Store
+
+    with Store.open(db) as store:
+        store.conn.execute("DELETE FROM digest_days")
+        start = time.perf_counter()
+        daycache.warm(store.conn)
+        return time.perf_counter() - start
+
+
+def forget_days(db: Path, since: str, until: str) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM digest_days WHERE day >= ? AND day < ?", (since[:10], until[:10]))
+    conn.commit()
+    conn.close()
 
 
 def tagging_check_ms(db: Path, runs: int) -> float:

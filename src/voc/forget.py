@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from voc.dates import to_iso, utcnow
+from voc.digest.daycache import forget_names
 from voc.errors import DatabaseError, InvalidInput
 from voc.note import contact_hash
 from voc.store import Store, identity_hashes
@@ -102,6 +103,7 @@ def forget(store: Store, selector: Selector, matches: list[Match]) -> Erasure:
     with store.transaction():
         _remember(store, ids)
         rows = _delete(store, ids)
+        forget_names(store.conn)  # the digest's numbered names, for reach
         _record(store, selector.kind, len(ids), rows)
     scrub(store)
     return Erasure(selector.kind, len(ids), rows, ids)
@@ -193,6 +195,7 @@ def retain(store: Store, matches: list[Match], older_than: str) -> Erasure:
     with store.transaction():
         for chunk in _chunks(ids):
             rows += _retain_chunk(store, chunk, now)
+        forget_names(store.conn)
         _record(store, f"retain older than {older_than}", len(ids), rows)
     scrub(store)
     return Erasure("retain", len(ids), rows, ids)

@@ -286,6 +286,52 @@ def m009_forgotten(db: Database) -> None:
     db.execute("CREATE TABLE forgotten (key_hash TEXT PRIMARY KEY) WITHOUT ROWID")
 
 
+# A digest's tallies per day (voc.digest.daycache): any write to a day's notes, theme rows
+# or signal rows drops that day's rows, so what is kept is exact; a later digest (or
+# `warm`) tallies the day again. Names are numbered for the reach bitmaps.
+_TALLIED = "customer, account, source, sentiment_label, quotable, occurred_at"
+
+
+def _drop_day(row: str) -> str:
+    return f"DELETE FROM digest_days WHERE day = {_DAY.format(row=row)};"
+
+
+def _dropping(source: str, columns: str = "") -> str:
+    name = f"digest_days_{source}"
+    of = f" OF {columns}" if columns else ""
+    return f"""
+        CREATE TRIGGER {name}_ai AFTER INSERT ON {source} BEGIN {_drop_day("new")} END;
+        CREATE TRIGGER {name}_ad AFTER DELETE ON {source} BEGIN {_drop_day("old")} END;
+        CREATE TRIGGER {name}_au AFTER UPDATE{of} ON {source} BEGIN
+            {_drop_day("old")} {_drop_day("new")} END;"""
+
+
+@migrations()
+def m010_digest_days(db: Database) -> None:
+    db.executescript(
+        f"""
+        CREATE TABLE digest_days (day TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
+            notes INTEGER NOT NULL, positive INTEGER NOT NULL, negative INTEGER NOT NULL,
+            customers BLOB, accounts BLOB, PRIMARY KEY (day, kind, key));
+        CREATE TABLE digest_names (kind TEXT NOT NULL, name TEXT NOT NULL,
+            id INTEGER NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID;
+        {_dropping("notes", _TALLIED)}
+        {_dropping("note_themes")}
+        {_dropping("note_signals")}
+        CREATE INDEX notes_debriefs ON notes (occurred_at)
+            WHERE session_id IS NOT NULL AND question_key IS NOT NULL;
+        CREATE TRIGGER notes_redated AFTER UPDATE OF occurred_at ON notes BEGIN
+            {_redate("note_themes")} {_redate("note_signals")} {_redate("note_terms")} END;
+        """
+    )
+
+
+def _redate(table: str) -> str:
+    # A note's rows carry its date: re-dated with it, not at the next tagging, so a day's
+    # notes and their themes never disagree (a day's tallies need both).
+    return f"UPDATE {table} SET occurred_at = new.occurred_at WHERE note_id = new.id;"
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 

@@ -86,6 +86,10 @@ def ensure_tagged(store: "Store", *, force: bool = False) -> int:
         result = refresh(
             store, themes_path=state.themes_path, model=model, force=force, progress=progress
         )
+    if result.tagged:  # the days just written are tallied now, not by the next digest
+        from voc.digest.daycache import warm
+
+        warm(store.conn)
     return result.tagged
 
 

@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from voc import __version__
-from voc.digest import candidates, data
+from voc.digest import candidates, data, daycache
 from voc.digest.data import Scope
+from voc.digest.figures import COMPETITORS, Figures, tallies
 from voc.digest.quotes import pick
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
 from voc.periods import Period, history
@@ -24,7 +25,6 @@ TREND_PERIODS = 8
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
 SIGNAL_TONE = {"praise": 1, "pain": -1, "feature_request": 0, "churn_risk": -1, "competitor": 0}
 CORE_SOURCES = ("support", "sales", "interview")  # always listed, so a silent one shows
-COMPETITORS = "competitor"
 
 
 @dataclass
@@ -52,8 +52,7 @@ class _Digest:
         self.previous = self.periods[-2]
         self.families: set[str] = set()
         self.used: frozenset[int] = frozenset()
-        self.notes: dict[int, data.Facts] = {}
-        self.theme_rows: list = []
+        self.figures = Figures({}, {}, {}, {}, {}, {})
 
     def label(self, slug: str) -> str:
         if slug in self.o.labels:
@@ -68,9 +67,8 @@ class _Digest:
 
     def build(self) -> dict:
         period = self.o.period
-        self.notes = data.load_notes(self.conn, period, self.scope)
-        self.theme_rows = data.theme_rows(self.conn, period, self.notes)
-        totals = data.totals(self.notes, self.theme_rows)
+        self.figures = self.count(period)
+        totals = self.figures.totals
         before = sum(data.notes_by_source(self.conn, self.previous, self.scope).values())
         result = {
             "schema": SCHEMA,
@@ -88,9 +86,18 @@ class _Digest:
         result["method"] = self.method(totals)
         return result
 
+    def count(self, period) -> Figures:
+        """The period's figures: unfiltered, merged from per-day tallies (a year is 365
+        of them); filtered, tallied from the notes in scope."""
+        if not self.scope.filtered:
+            return Figures.of(daycache.period_tallies(self.conn, period))
+        notes = data.load_notes(self.conn, period, self.scope)
+        themes = data.theme_rows(self.conn, period, notes)
+        return Figures.of(tallies(notes, themes, data.signal_rows(self.conn, period, notes)))
+
     def sections(self, total: int) -> dict:
         trends = data.theme_trends(self.conn, self.periods, self.scope)
-        stats = data.theme_stats(self.theme_rows, self.notes)
+        stats = self.figures.themes
         self.families = {s.split("/")[0] for s in stats if "/" in s}
         return {
             "themes": self.themes(stats, trends, total),
@@ -216,7 +223,7 @@ class _Digest:
         return found
 
     def signals(self) -> dict:
-        stats = data.signal_stats(self.conn, self.o.period, self.notes)
+        stats = self.figures.signals
         before = data.signal_counts(self.conn, self.previous, self.scope)
         result = {}
         for signal in SIGNALS:
@@ -239,7 +246,7 @@ class _Digest:
         )
         result = []
         for slug in named:
-            context = candidates.cooccurring(self.conn, self.o.period, self.scope, slug)
+            context = self.figures.contexts.get(slug, {})
             top = sorted(context.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
             found = candidates.theme_candidates(self.conn, self.o.period, self.scope, slug)
             result.append(
@@ -256,9 +263,9 @@ class _Digest:
         return result
 
     def sources(self, total: int) -> list[dict]:
-        now = data.by_source(self.notes)
+        now = self.figures.sources
         before = data.notes_by_source(self.conn, self.previous, self.scope)
-        themes = data.source_themes(self.theme_rows, self.notes)
+        themes = self.figures.source_themes
         names = sorted(set(now) | set(before) | set(CORE_SOURCES) - self._excluded_sources())
         result = []
         for name in sorted(names, key=lambda s: (-now.get(s, {}).get("notes", 0), s)):

@@ -6,7 +6,7 @@ from the end of the period and the walk stops at `limit`.
 
 import sqlite3
 
-from voc.digest.data import ROOT, Scope, rows
+from voc.digest.data import Scope, rows
 from voc.digest.quotes import Candidate
 from voc.periods import Period
 
@@ -57,9 +57,9 @@ def signal_candidates(
 
 
 def term_candidates(conn: sqlite3.Connection, term: str, ids: list[int]) -> list[Candidate]:
-    """The quotable notes among `ids` (those that use a term; the last 50 stored): the quote is
-    their sentence containing it."""
-    newest = sorted(ids)[-50:]
+    """The quotable notes among `ids` (the newest 50 that use a term): the quote is their
+    sentence containing it."""
+    newest = ids[:50]
     found = rows(
         conn,
         f"""SELECT n.id AS note_id, NULL AS sentence, ? AS evidence, n.text, n.source,
@@ -78,21 +78,6 @@ def _one_per_note(found: list[sqlite3.Row]) -> list[Candidate]:
         if r["note_id"] not in seen:
             seen[r["note_id"]] = Candidate(**dict(r))
     return list(seen.values())
-
-
-def cooccurring(conn: sqlite3.Connection, period: Period, scope: Scope, slug: str) -> dict:
-    """Other top-level themes in the notes that carry `slug`: the context of a mention."""
-    found = rows(
-        conn,
-        f"""SELECT {ROOT.format(col="o.theme")} AS root, count(DISTINCT o.note_id) AS notes
-        FROM note_themes x JOIN note_themes o ON o.note_id = x.note_id
-        JOIN notes n ON n.id = x.note_id
-        WHERE x.theme = ? AND x.occurred_at >= ? AND x.occurred_at < ? AND {scope.where}
-          AND {ROOT.format(col="o.theme")} != {ROOT.format(col="x.theme")}
-        GROUP BY root""",
-        (slug, period.since, period.until, *scope.params),
-    )
-    return {r["root"]: r["notes"] for r in found}
 
 
 def debrief_answers(conn: sqlite3.Connection, period: Period, scope: Scope) -> list[dict]:

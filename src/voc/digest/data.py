@@ -1,15 +1,17 @@
-"""The digest's counts: notes, reach and sentiment per theme, signal, source and term.
+"""The digest's rows and counts: notes, theme and signal rows of a period, and counts
+per theme, signal, source and term.
 
 Reach is distinct customers and accounts, and SQLite's count(DISTINCT ...) builds a
-B-tree per group: on a busy week that costs ten times the rest of the query. So the
-period is read once as plain rows, each a range on an index (notes by occurred_at;
-note_themes, note_signals and note_terms by (occurred_at, ...): the rows carry their
-note's date), and tallied here with sets. Trend lines and the comparison period need
-counts only: unfiltered, they are sums of the day tables (voc.digest.daycounts).
+B-tree per group: on a busy week that costs ten times the rest of the query. So a
+period's notes are read once as plain rows, each a range on an index (notes by
+occurred_at; note_themes, note_signals and note_terms by (occurred_at, ...): the rows
+carry their note's date), and tallied with sets (voc.digest.figures); unfiltered, by day,
+and kept (voc.digest.daycache). Trend lines and the comparison period need counts only:
+unfiltered, they are sums of the day tables (voc.digest.daycounts).
 """
 
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import compress, groupby
@@ -19,8 +21,6 @@ from voc.digest import daycounts
 from voc.periods import Period
 from voc.queries import NoteFilter, where_clause
 
-# The root of a slug: "competitor/acme" -> "competitor", "billing" -> "billing".
-ROOT = "substr({col}, 1, instr({col} || '/', '/') - 1)"
 POSITIVE_AT = 0.05  # VADER's cut-offs, which the tagger's labels follow
 NEGATIVE_AT = -0.05
 
@@ -60,22 +60,6 @@ QUOTABLE = itemgetter(5)
 ROW_THEME = itemgetter(1)
 
 
-def summary(ids: list[int], labels: list | None, notes: dict[int, Facts]) -> dict:
-    """Notes, reach and sentiment of the notes `ids`, given their sentiment labels."""
-    facts = list(map(notes.__getitem__, ids))
-    return {
-        "notes": len(ids),
-        "customers": _distinct(map(CUSTOMER, facts)),
-        "accounts": _distinct(map(ACCOUNT, facts)),
-        "positive": labels.count("positive") if labels else 0,
-        "negative": labels.count("negative") if labels else 0,
-    }
-
-
-def _distinct(names) -> int:
-    return len(set(names) - {None, ""})
-
-
 def load_notes(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[int, Facts]:
     """The period's notes matching the filters: note id -> Facts."""
     found = conn.execute(
@@ -85,18 +69,6 @@ def load_notes(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[i
         [period.since, period.until, *scope.params],
     ).fetchall()
     return dict(zip(map(NOTE_ID, found), found, strict=True))
-
-
-def totals(notes: dict[int, Facts], found: list) -> dict:
-    """Notes, distinct customers and accounts, not-quotable and theme-less notes."""
-    stats = summary(list(notes), None, notes)
-    return {
-        "notes": stats["notes"],
-        "customers": stats["customers"],
-        "accounts": stats["accounts"],
-        "not_quotable": list(map(QUOTABLE, notes.values())).count(0),
-        "uncovered": len(notes.keys() - set(map(NOTE_ID, found))),
-    }
 
 
 def grouped(found: list, key=ROW_THEME) -> dict[str, list]:
@@ -115,15 +87,6 @@ def _period_rows(columns: str, table: str) -> str:
 
 def _bounds(period: Period) -> tuple[str, str]:
     return (period.since, period.until)
-
-
-def by_source(notes: dict[int, Facts]) -> dict[str, dict]:
-    ids, sources = list(notes), list(map(SOURCE, notes.values()))
-    found = {}
-    for source in dict.fromkeys(sources):  # in order of first appearance
-        chosen = list(compress(ids, map(source.__eq__, sources)))
-        found[source] = summary(chosen, None, notes)
-    return found
 
 
 def notes_by_source(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
@@ -150,47 +113,9 @@ def theme_rows(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]
     return _in_scope(found, notes)
 
 
-def theme_stats(found: list, notes: dict[int, Facts]) -> dict[str, dict]:
-    """Per theme slug: notes, reach and sentiment (the sentence's, else the note's). A
-    parent with children gets the distinct notes of its whole family."""
-    groups = grouped(found)
-    stats = {}
-    for slug, group in groups.items():
-        ids, labels = list(map(NOTE_ID, group)), [r[2] for r in group]
-        if None in labels:
-            labels = [label or notes[i][4] for i, label in zip(ids, labels, strict=True)]
-        stats[slug] = summary(ids, labels, notes)
-    for root in roots_of(groups):
-        family = {
-            i for slug, g in groups.items() if _in_family(slug, root) for i in map(NOTE_ID, g)
-        }
-        ids = sorted(family)
-        stats[root] = summary(ids, list(map(LABEL, map(notes.__getitem__, ids))), notes)
-    return stats
-
-
-def _in_family(slug: str, root: str) -> bool:
-    return slug == root or slug.startswith(f"{root}/")
-
-
 def roots_of(slugs) -> list[str]:
     """The parents that have children among `slugs`."""
     return sorted({slug.split("/")[0] for slug in slugs if "/" in slug})
-
-
-def source_themes(found: list, notes: dict[int, Facts]) -> dict[str, dict[str, int]]:
-    """Per source, distinct notes per top-level theme."""
-    families: dict[str, list[list]] = defaultdict(list)
-    for slug, group in grouped(found).items():
-        families[slug.split("/")[0]].append(group)
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for root, groups in sorted(families.items()):
-        ids = [i for g in groups for i in map(NOTE_ID, g)]
-        if len(groups) > 1:  # a parent and a child may both mark one note
-            ids = list(set(ids))
-        for source, n in Counter(map(SOURCE, map(notes.__getitem__, ids))).items():
-            counts[source][root] = n
-    return dict(counts)
 
 
 def theme_trends(conn: sqlite3.Connection, periods: list[Period], scope: Scope) -> dict:
@@ -239,12 +164,10 @@ def _raw_theme_counts(conn: sqlite3.Connection, period: Period, scope: Scope) ->
     return counts
 
 
-def signal_stats(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]) -> dict:
+def signal_rows(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]) -> list:
+    """(note_id, signal) for the selected notes."""
     found = rows(conn, *_signal_rows(conn, period, "s.note_id, s.signal", Scope()))
-    return {
-        signal: summary(list(map(NOTE_ID, group)), None, notes)
-        for signal, group in grouped(_in_scope(found, notes)).items()
-    }
+    return _in_scope(found, notes)
 
 
 def signal_counts(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[str, int]:
@@ -346,10 +269,12 @@ def term_reach(
 def term_note_ids(
     conn: sqlite3.Connection, period: Period, scope: Scope, term: str, limit: int = 50
 ) -> list[int]:
-    """The last `limit` stored notes in scope that use a term (where its quotes come from)."""
+    """The newest `limit` notes in scope that use a term (where its quotes come from), read
+    backwards on (term, occurred_at, note_id): the walk stops at `limit`, as for themes."""
     found = rows(
         conn,
-        f"SELECT x.note_id {_term_notes(scope)} ORDER BY x.note_id DESC LIMIT ?",
+        f"""SELECT x.note_id {_term_notes(scope)}
+        ORDER BY x.occurred_at DESC, x.note_id DESC LIMIT ?""",
         (term, period.since, period.until, *scope.params, limit),
     )
     return [r[0] for r in found]

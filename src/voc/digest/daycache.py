@@ -1,0 +1,184 @@
+"""Per-day tallies kept in the database (m010), so a long digest merges days, not notes.
+
+A year is a million notes to read and tally; its days' tallies are a few hundred rows a
+key, and merging them is sums and bitmap unions (voc.digest.figures). Triggers drop a
+day's rows whenever a write touches a note, a theme or a signal of that day (m010), so
+what is kept is always exact. A day without tallies is tallied from its raw rows and
+saved, when the file can be written without waiting; `warm` fills every such day after
+tagging (voc.commands.common.ensure_tagged), so the next digest finds them ready.
+
+Reach is kept as bitmaps over numbered names (digest_names, lower-cased as the digest
+compares them); `voc forget` drops the names that no note carries any more.
+"""
+
+import sqlite3
+from dataclasses import replace
+from datetime import date, timedelta
+
+from voc.digest import data
+from voc.digest.data import Scope
+from voc.digest.figures import Key, Tally, merge, tallies
+from voc.periods import Period
+
+KINDS = ("customer", "account")
+WARM_DAYS = 30  # days tallied per write transaction by `warm`
+_COLUMNS = "day, kind, key, notes, positive, negative, customers, accounts"
+
+
+def period_tallies(conn: sqlite3.Connection, period: Period) -> dict[Key, Tally]:
+    """Every key's tally over `period`, all notes (no filter): kept days and missing ones."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")  # one snapshot: what is read, tallied and saved agrees
+    try:
+        found, missing = _kept(conn, period)
+        if missing:
+            numbers = Numbers(conn)
+            tallied = {day: numbers.encode(day_tallies(conn, day)) for day in missing}
+            for day in tallied.values():
+                merge(found, {key: replace(t) for key, t in day.items()})
+            if own:
+                _try_save(conn, tallied, numbers)
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
+    return found
+
+
+def day_tallies(conn: sqlite3.Connection, day: date) -> dict[Key, Tally]:
+    period = Period(day, day + timedelta(days=1), "days")
+    notes = data.load_notes(conn, period, Scope())
+    themes = data.theme_rows(conn, period, notes)
+    return tallies(notes, themes, data.signal_rows(conn, period, notes))
+
+
+def warm(conn: sqlite3.Connection) -> int:
+    """Tally and keep every day that has notes and no tallies; the number of days."""
+    done = 0
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            missing = missing_days(conn, None)[:WARM_DAYS]
+            numbers = Numbers(conn)
+            _save(conn, {day: numbers.encode(day_tallies(conn, day)) for day in missing}, numbers)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        done += len(missing)
+        if len(missing) < WARM_DAYS:
+            return done
+
+
+def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
+    """Days (of `period`, else of all time) with notes and no kept tallies."""
+    within, params = "", ()
+    if period:
+        within, params = "AND day >= ? AND day < ?", _bounds(period)
+    found = conn.execute(
+        f"""SELECT day FROM source_days WHERE notes > 0 {within}
+        AND day NOT IN (SELECT day FROM digest_days WHERE kind = 'all' {within})
+        GROUP BY day ORDER BY day""",
+        params * 2,
+    ).fetchall()
+    return [date.fromisoformat(r[0]) for r in found]
+
+
+def _kept(conn: sqlite3.Connection, period: Period) -> tuple[dict[Key, Tally], list[date]]:
+    """The kept days' tallies merged, and the days of `period` that have none."""
+    found: dict[Key, Tally] = {}
+    sql = f"SELECT {_COLUMNS} FROM digest_days WHERE day >= ? AND day < ?"
+    for row in conn.execute(sql, _bounds(period)):
+        key, value = (row[1], row[2]), Tally(row[3], row[4], row[5], _bits(row[6]), _bits(row[7]))
+        if key in found:
+            found[key].add(value)
+        else:
+            found[key] = value
+    return found, missing_days(conn, period)
+
+
+def _bounds(period: Period) -> tuple[str, str]:
+    return (period.start.isoformat(), period.end.isoformat())
+
+
+def _bits(blob: bytes | None) -> int:
+    return int.from_bytes(blob, "little") if blob else 0
+
+
+def _blob(bits: int) -> bytes | None:
+    return bits.to_bytes((bits.bit_length() + 7) // 8, "little") if bits else None
+
+
+class Numbers:
+    """Small numbers for customer and account names (digest_names); new ones appended."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.known: dict[str, dict[str, int]] = {kind: {} for kind in KINDS}
+        for kind, name, number in conn.execute("SELECT kind, name, id FROM digest_names"):
+            self.known[kind][name] = number
+        self.next = {kind: max(self.known[kind].values(), default=-1) + 1 for kind in KINDS}
+        self.new: list[tuple[str, str, int]] = []
+
+    def bitmap(self, kind: str, names) -> int:
+        if isinstance(names, int):
+            return names
+        known, bits = self.known[kind], bytearray()
+        for name in names:
+            number = known.get(name)
+            if number is None:
+                number = known[name] = self.next[kind]
+                self.next[kind] += 1
+                self.new.append((kind, name, number))
+            if number >> 3 >= len(bits):
+                bits.extend(bytes((number >> 3) - len(bits) + 1))
+            bits[number >> 3] |= 1 << (number & 7)
+        return int.from_bytes(bits, "little")
+
+    def encode(self, found: dict[Key, Tally]) -> dict[Key, Tally]:
+        """The same tallies with their names as bitmaps."""
+        for value in found.values():
+            value.customers = self.bitmap("customer", value.customers)
+            value.accounts = self.bitmap("account", value.accounts)
+        return found
+
+
+def _try_save(conn: sqlite3.Connection, tallied: dict, numbers: Numbers) -> None:
+    """Keep the tallies unless that means waiting: another writer (whose changes this
+    snapshot has not seen) or a read-only file just means tallying again next time."""
+    timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        _save(conn, tallied, numbers)
+    except (sqlite3.OperationalError, sqlite3.IntegrityError):
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+
+
+def _save(conn: sqlite3.Connection, tallied: dict[date, dict[Key, Tally]], numbers: Numbers):
+    conn.executemany("INSERT INTO digest_names (kind, name, id) VALUES (?, ?, ?)", numbers.new)
+    numbers.new = []
+    conn.executemany(
+        f"INSERT INTO digest_days ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [_row(day, key, t) for day, found in tallied.items() for key, t in found.items()],
+    )
+
+
+def _row(day: date, key: Key, t: Tally) -> tuple:
+    bitmaps = (_blob(t.customers), _blob(t.accounts))  # type: ignore[arg-type]
+    return (day.isoformat(), *key, t.notes, t.positive, t.negative, *bitmaps)
+
+
+def forget_names(conn: sqlite3.Connection) -> int:
+    """Drop the names no note carries any more (after `voc forget`): the rows that used
+    them went with their notes' days."""
+    dropped = 0
+    for kind in KINDS:
+        dropped += conn.execute(
+            f"""DELETE FROM digest_names WHERE kind = ? AND name NOT IN
+            (SELECT lower({kind}) FROM notes WHERE {kind} IS NOT NULL)""",
+            (kind,),
+        ).rowcount
+    return dropped
