@@ -86,15 +86,19 @@ def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
 
 
 def _kept(conn: sqlite3.Connection, period: Period) -> tuple[dict[Key, Tally], list[date]]:
-    """The kept days' tallies merged, and the days of `period` that have none."""
+    """The kept days' tallies merged, and the days of `period` that have none. SQLite sums
+    the counts; only the rows with names (a third) come back to be unioned here."""
+    within = "FROM digest_days WHERE day >= ? AND day < ?"
     found: dict[Key, Tally] = {}
-    sql = f"SELECT {_COLUMNS} FROM digest_days WHERE day >= ? AND day < ?"
-    for row in conn.execute(sql, _bounds(period)):
-        key, value = (row[1], row[2]), Tally(row[3], row[4], row[5], _bits(row[6]), _bits(row[7]))
-        if key in found:
-            found[key].add(value)
-        else:
-            found[key] = value
+    sums = f"SELECT kind, key, sum(notes), sum(positive), sum(negative) {within} GROUP BY 1, 2"
+    for kind, key, notes, positive, negative in conn.execute(sums, _bounds(period)):
+        found[(kind, key)] = Tally(notes, positive, negative, 0, 0)
+    named = f"""SELECT kind, key, customers, accounts {within}
+        AND (customers IS NOT NULL OR accounts IS NOT NULL)"""
+    for kind, key, customers, accounts in conn.execute(named, _bounds(period)):
+        value = found[(kind, key)]
+        value.customers |= _bits(customers)  # type: ignore[operator]
+        value.accounts |= _bits(accounts)  # type: ignore[operator]
     return found, missing_days(conn, period)
 
 
@@ -123,17 +127,24 @@ class Numbers:
     def bitmap(self, kind: str, names) -> int:
         if isinstance(names, int):
             return names
-        known, bits = self.known[kind], bytearray()
-        for name in names:
-            number = known.get(name)
-            if number is None:
-                number = known[name] = self.next[kind]
-                self.next[kind] += 1
-                self.new.append((kind, name, number))
-            if number >> 3 >= len(bits):
-                bits.extend(bytes((number >> 3) - len(bits) + 1))
+        numbers = list(map(self.known[kind].get, names))
+        if None in numbers:
+            numbers = [self.number(kind, name) for name in names]
+        if not numbers:
+            return 0
+        bits = bytearray((max(numbers) >> 3) + 1)
+        for number in numbers:
             bits[number >> 3] |= 1 << (number & 7)
         return int.from_bytes(bits, "little")
+
+    def number(self, kind: str, name: str) -> int:
+        """The name's number, a new one if it has none yet."""
+        known = self.known[kind]
+        if name not in known:
+            known[name] = self.next[kind]
+            self.next[kind] += 1
+            self.new.append((kind, name, known[name]))
+        return known[name]
 
     def encode(self, found: dict[Key, Tally]) -> dict[Key, Tally]:
         """The same tallies with their names as bitmaps."""

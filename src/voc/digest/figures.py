@@ -120,9 +120,10 @@ def _contexts(groups: dict[str, list]) -> dict[Key, Tally]:
     named = [slug for slug in groups if slug.startswith(COMPETITORS + "/")]
     if not named:
         return {}
+    mentioned = set().union(*(map(NOTE_ID, groups[slug]) for slug in named))
     roots: dict[int, set[str]] = {}
     for slug, group in groups.items():
-        for note_id in map(NOTE_ID, group):
+        for note_id in filter(mentioned.__contains__, map(NOTE_ID, group)):
             roots.setdefault(note_id, set()).add(slug.split("/")[0])
     found = {}
     for slug in named:
