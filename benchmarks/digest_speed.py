@@ -244,7 +244,7 @@ def warm_seconds(db: Path) -> float:
     with Store.open(db) as store:
         store.conn.execute("DELETE FROM digest_days")
         start = time.perf_counter()
-        daycache.warm(store.conn)
+        daycache.warm(store.conn, every=True)
         return time.perf_counter() - start
 
 

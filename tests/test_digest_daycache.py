@@ -140,3 +140,18 @@ def test_forgetting_a_customer_drops_their_name_from_the_tallies(voc, db_file):
     raw = db_file.read_bytes() + Path(f"{db_file}-wal").read_bytes()
     assert b"zebulon quartz" not in raw.lower()
     assert b"other person" in raw  # still counted: only the forgotten name went
+
+
+def test_tagging_tallies_the_days_it_touched_not_a_history_never_tallied(voc, db_file):
+    capture_all(voc)
+    voc("retag")
+    with sqlite3.connect(db_file) as conn:  # as a file kept from before m010 would be
+        conn.execute("DELETE FROM digest_days")
+        conn.execute("DELETE FROM digest_touched")
+    voc("capture", "Billing charged us twice again.", "-c", "Ana", "-d", "2026-11-21")
+    voc("list", "--theme", "billing")  # tags the new note
+    assert kept_days(db_file) == {"2026-11-21"}
+    voc("digest", "--since", "2026-11-01", "--until", "2026-11-30")
+    assert kept_days(db_file) == {f"2026-11-{d}" for d in (16, 17, 18, 19, 20, 21)}
+    with sqlite3.connect(db_file) as conn:
+        assert not conn.execute("SELECT * FROM digest_touched").fetchall()

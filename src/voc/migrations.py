@@ -287,13 +287,16 @@ def m009_forgotten(db: Database) -> None:
 
 
 # A digest's tallies per day (voc.digest.daycache): any write to a day's notes, theme rows
-# or signal rows drops that day's rows, so what is kept is exact; a later digest (or
-# `warm`) tallies the day again. Names are numbered for the reach bitmaps.
+# or signal rows drops that day's rows, so what is kept is exact, and marks the day
+# touched: tagging then tallies the days it touched (not a whole history never tallied),
+# a digest any day it needs. Names are numbered for the reach bitmaps.
 _TALLIED = "customer, account, source, sentiment_label, quotable, occurred_at"
 
 
 def _drop_day(row: str) -> str:
-    return f"DELETE FROM digest_days WHERE day = {_DAY.format(row=row)};"
+    day = _DAY.format(row=row)
+    return f"""DELETE FROM digest_days WHERE day = {day};
+        INSERT OR IGNORE INTO digest_touched (day) VALUES ({day});"""
 
 
 def _dropping(source: str, columns: str = "") -> str:
@@ -313,6 +316,7 @@ def m010_digest_days(db: Database) -> None:
         CREATE TABLE digest_days (day TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,
             notes INTEGER NOT NULL, positive INTEGER NOT NULL, negative INTEGER NOT NULL,
             customers BLOB, accounts BLOB, PRIMARY KEY (day, kind, key));
+        CREATE TABLE digest_touched (day TEXT PRIMARY KEY) WITHOUT ROWID;
         CREATE TABLE digest_names (kind TEXT NOT NULL, name TEXT NOT NULL,
             id INTEGER NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID;
         {_dropping("notes", _TALLIED)}

@@ -4,8 +4,10 @@ A year is a million notes to read and tally; its days' tallies are a few hundred
 key, and merging them is sums and bitmap unions (voc.digest.figures). Triggers drop a
 day's rows whenever a write touches a note, a theme or a signal of that day (m010), so
 what is kept is always exact. A day without tallies is tallied from its raw rows and
-saved, when the file can be written without waiting; `warm` fills every such day after
-tagging (voc.commands.common.ensure_tagged), so the next digest finds them ready.
+saved, when the file can be written without waiting. Writes also mark the days they touch,
+and tagging tallies those (`warm`, from voc.commands.common.ensure_tagged), so the next
+digest finds them ready; a history never tallied (kept from before m010) is tallied by
+the digests that need it, not by the next capture.
 
 Reach is kept as bitmaps over numbered names (digest_names, lower-cased as the digest
 compares them); `voc forget` drops the names that no note carries any more.
@@ -52,23 +54,40 @@ def day_tallies(conn: sqlite3.Connection, day: date) -> dict[Key, Tally]:
     return tallies(notes, themes, data.signal_rows(conn, period, notes))
 
 
-def warm(conn: sqlite3.Connection) -> int:
-    """Tally and keep every day that has notes and no tallies; the number of days."""
+def warm(conn: sqlite3.Connection, every: bool = False) -> int:
+    """Tally and keep the days that writes have touched since they were last tallied
+    (with `every`, every day that has notes and no tallies); the number of days."""
     done = 0
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            missing = missing_days(conn, None)[:WARM_DAYS]
+            days = missing_days(conn, None) if every else _touched(conn)
+            days = days[:WARM_DAYS]
             numbers = Numbers(conn)
-            _save(conn, {day: numbers.encode(day_tallies(conn, day)) for day in missing}, numbers)
+            _save(conn, {day: numbers.encode(day_tallies(conn, day)) for day in days}, numbers)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        done += len(missing)
-        if len(missing) < WARM_DAYS:
+        done += len(days)
+        if len(days) < WARM_DAYS:
             return done
+
+
+def _touched(conn: sqlite3.Connection) -> list[date]:
+    """Touched days with notes and no tallies; the other touched days are let go."""
+    found = conn.execute(
+        """SELECT day FROM digest_touched WHERE day NOT IN
+            (SELECT day FROM digest_days WHERE kind = 'all')
+        AND day IN (SELECT day FROM source_days WHERE notes > 0) ORDER BY day"""
+    ).fetchall()
+    conn.execute(
+        """DELETE FROM digest_touched WHERE day NOT IN
+            (SELECT day FROM source_days WHERE notes > 0)
+        OR day IN (SELECT day FROM digest_days WHERE kind = 'all')"""
+    )
+    return [date.fromisoformat(r[0]) for r in found]
 
 
 def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
@@ -171,6 +190,8 @@ def _try_save(conn: sqlite3.Connection, tallied: dict, numbers: Numbers) -> None
 def _save(conn: sqlite3.Connection, tallied: dict[date, dict[Key, Tally]], numbers: Numbers):
     conn.executemany("INSERT INTO digest_names (kind, name, id) VALUES (?, ?, ?)", numbers.new)
     numbers.new = []
+    saved = [(day.isoformat(),) for day in tallied]
+    conn.executemany("DELETE FROM digest_touched WHERE day = ?", saved)
     conn.executemany(
         f"INSERT INTO digest_days ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [_row(day, key, t) for day, found in tallied.items() for key, t in found.items()],
