@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from voc.nlp.columns import column, columns
 from voc.nlp.lexicons import lemma_table, valences
 
 # Product words the WordNet table does not know, in the same spirit; its few forms that
@@ -86,8 +87,9 @@ class Normalizer:
             return doc
         lookup = self.lemmas.get
         learn = self._learn
-        lemmas = [lookup(lower) or learn(doc, lower) for lower in doc.to_array(LOWER).tolist()]
+        lemmas = [lookup(lower) or learn(doc, lower) for lower in column(doc, LOWER)]
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        columns(doc)[LEMMA] = lemmas  # what the components after this one read
         return doc
 
 

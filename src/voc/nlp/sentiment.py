@@ -23,6 +23,7 @@ from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from voc.nlp.columns import column
 from voc.nlp.cues import UNTIL, WITHOUT, ComplaintCues
 from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
 from voc.nlp.sents import sentence_starts
@@ -75,22 +76,41 @@ def label(score: float) -> str:
     return "neutral"
 
 
+VALENCES_KEY = "voc_valences"  # doc.user_data: each token's valence
+BANGS_KEY = "voc_bangs"  # ...the indices of "!" tokens, ascending
+SCORES_KEY = "voc_sentence_scores"  # ...and sentence start -> score, as asked for
+
+
 def span_sentiment(span: Span) -> float:
     """The compound score of a span's tokens (a Doc is scored as `doc[:]`)."""
-    values = span.doc._.valences
+    return tokens_sentiment(span.doc, span.start, span.end)
+
+
+def tokens_sentiment(doc: Doc, start: int, end: int) -> float:
+    """The compound score of tokens start..end-1, without making a Span. The values are
+    read from `doc.user_data`: `doc._` makes an object on every read."""
+    values = doc.user_data.get(VALENCES_KEY)
     if values is None:
         return 0.0
-    total = math.fsum(values[span.start : span.end])
-    return compound(_emphasis(span, total))
+    total = math.fsum(values[start:end])
+    bangs = doc.user_data[BANGS_KEY]
+    if total and bangs:
+        # Exclamation marks push the score further the way it leans (VADER: up to 4).
+        marks = min(4, bisect_left(bangs, end) - bisect_left(bangs, start))
+        total += math.copysign(marks * EXCLAIM_BOOST, total)
+    return compound(total)
 
 
-def _emphasis(span: Span, total: float) -> float:
-    """Exclamation marks push the score further the way it already leans (VADER: up to 4)."""
-    bangs = span.doc._.bangs
-    if not total or not bangs:
-        return total
-    marks = min(4, bisect_left(bangs, span.end) - bisect_left(bangs, span.start))
-    return total + math.copysign(marks * EXCLAIM_BOOST, total)
+def sentence_sentiment(doc: Doc, start: int, end: int) -> float:
+    """`tokens_sentiment` of the sentence start..end-1, worked out once per Doc: the theme
+    evidence and the signals ask for the same sentences."""
+    scores = doc.user_data.get(SCORES_KEY)
+    if scores is None:
+        scores = doc.user_data[SCORES_KEY] = {}
+    score = scores.get(start)
+    if score is None:
+        score = scores[start] = tokens_sentiment(doc, start, end)
+    return score
 
 
 for _target, _getter in ((Doc, lambda d: span_sentiment(d[:])), (Span, span_sentiment)):
@@ -98,8 +118,8 @@ for _target, _getter in ((Doc, lambda d: span_sentiment(d[:])), (Span, span_sent
         _target.set_extension("sentiment", getter=_getter)
         _target.set_extension("sentiment_label", getter=lambda x: label(x._.sentiment))
 if not Doc.has_extension("valences"):
-    Doc.set_extension("valences", default=None)
-    Doc.set_extension("bangs", default=None)  # indices of "!" tokens, ascending
+    Doc.set_extension("valences", getter=lambda doc: doc.user_data.get(VALENCES_KEY))
+    Doc.set_extension("bangs", getter=lambda doc: doc.user_data.get(BANGS_KEY))
 
 
 class Sentiment:
@@ -147,9 +167,9 @@ class Sentiment:
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
-            doc._.valences, doc._.bangs = [], []
+            doc.user_data[VALENCES_KEY], doc.user_data[BANGS_KEY] = [], []
             return doc
-        lowers, lemmas, orths = doc.to_array([LOWER, LEMMA, ORTH]).T.tolist()
+        lowers, lemmas, orths = column(doc, LOWER), column(doc, LEMMA), column(doc, ORTH)
         values = [0.0] * len(lowers)
         found = self._found(doc, lowers, lemmas)
         # Positions found in a pass or two, then sliced per sentence: per-sentence scans
@@ -188,8 +208,9 @@ class Sentiment:
                     _damp_praise(doc, values, hits, scale)
                 if absent:
                     self._requests(lowers, values, hits, start, bool(wishes))
-        doc._.valences = values
-        doc._.bangs = [i for i in marks if lowers[i] in self.bang]
+        doc.user_data[VALENCES_KEY] = values
+        doc.user_data[BANGS_KEY] = [i for i in marks if lowers[i] in self.bang]
+        doc.user_data.pop(SCORES_KEY, None)
         return doc
 
     def _negated_action(self, lowers: list[int], i: int, end: int) -> float:

@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer as SpacySentencizer
 from spacy.tokens import Doc, Span
 
+from voc.nlp.columns import column
+
 CACHE_KEY = "voc_sent_starts"  # sentence start indices, then len(doc)
 
 
@@ -27,20 +29,28 @@ class Sentencizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        marks = self.marks
-        starts = [0]
-        seen_mark = False
-        for i, (orth, punct) in enumerate(doc.to_array([ORTH, IS_PUNCT]).tolist()):
-            if orth in marks:
-                seen_mark = True
-            elif seen_mark and not punct:
-                starts.append(i)
-                seen_mark = False
+        starts = self._starts(column(doc, ORTH), column(doc, IS_PUNCT))
         flags = numpy.full((len(doc), 1), -1, dtype=numpy.int64)
         flags[starts] = 1
         doc.from_array([SENT_START], flags.astype(numpy.uint64))
         doc.user_data[CACHE_KEY] = [*starts, len(doc)]
         return doc
+
+    def _starts(self, orths: list[int], puncts: list[int]) -> list[int]:
+        """From each mark, past the marks and punctuation that follow it: most tokens
+        are looked at once, in a comprehension, not in the loop."""
+        marks = self.marks
+        starts = [0]
+        after = 0  # marks before this were already passed
+        for i in [i for i, orth in enumerate(orths) if orth in marks]:
+            if i < after:
+                continue
+            after = i + 1
+            while after < len(orths) and (orths[after] in marks or puncts[after]):
+                after += 1
+            if after < len(orths):
+                starts.append(after)
+        return starts
 
 
 @Language.factory("voc_sentencizer")

@@ -3,14 +3,18 @@ SIGNALS. Runs after the theme matcher and sentiment: praise and pain come from a
 sentiment or a telling phrase, feature requests and churn risk from phrases, competitor
 mentions from the taxonomy's `competitor/...` themes (or the word "competitor")."""
 
+from itertools import pairwise
+
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sentiment import COURTESY_KEY, span_sentiment
-from voc.nlp.sents import sentence_of, sentences
-from voc.nlp.themes import SPANS_KEY as THEMES_KEY
+from voc.nlp.sentiment import COURTESY_KEY, sentence_sentiment
+from voc.nlp.sents import sentence_bounds, sentence_starts
+from voc.nlp.themes import theme_tuples
 
 SPANS_KEY = "voc_signals"
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
@@ -72,64 +76,81 @@ class SignalFinder:
             ),
         )
         self.negators = {self.strings.add(w) for w in NEGATORS}
+        self.labels: dict[int, str] = {}  # match key -> signal
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in self._phrases(doc) if self._holds(doc, s)]
-        requests = {sentence_of(s).start for s in spans if s.label_ == "feature_request"}
-        spans = [
-            s for s in spans if not (s.label_ == "praise" and sentence_of(s).start in requests)
+        # (label, start, end) until the end: most matches are dropped or need no Span.
+        found = [hit for hit in self._phrases(doc) if self._holds(doc, *hit)]
+        requests = {
+            sentence_bounds(doc, start)[0]
+            for signal, start, _ in found
+            if signal == "feature_request"
+        }
+        found = [
+            hit
+            for hit in found
+            if not (hit[0] == "praise" and sentence_bounds(doc, hit[1])[0] in requests)
         ]
-        spans += self._by_sentiment(doc, requests, {s.label_ for s in spans})
-        spans += [
-            Span(doc, s.start, s.end, label="competitor")
-            for s in doc.spans.get(THEMES_KEY, [])
-            if s.label_.startswith("competitor/")
+        found += self._by_sentiment(doc, requests, {signal for signal, _, _ in found})
+        found += [
+            ("competitor", start, end)
+            for slug, _, start, end in theme_tuples(doc)
+            if slug.startswith("competitor/")
         ]
-        spans.sort(key=lambda s: (s.start, -s.end))
+        found.sort(key=lambda hit: (hit[1], -hit[2]))
+        spans = [Span(doc, start, end, label=signal) for signal, start, end in found]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
         return doc
 
-    def _phrases(self, doc: Doc) -> list[Span]:
-        return [
-            Span(doc, start, end, label=self.strings[key]) for key, start, end in self.matcher(doc)
-        ]
+    def _phrases(self, doc: Doc) -> list[tuple[str, int, int]]:
+        return [(self._label(key), start, end) for key, start, end in self.matcher(doc)]
 
-    def _holds(self, doc: Doc, span: Span) -> bool:
+    def _label(self, key: int) -> str:
+        label = self.labels.get(key)
+        if label is None:
+            label = self.labels[key] = self.strings[key]
+        return label
+
+    def _holds(self, doc: Doc, signal: str, start: int, end: int) -> bool:
         """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
-        if span.label_ == "praise" and span_sentiment(sentence_of(span)) < 0:
-            return False
-        if span.label_ == "praise" and _courtesy(doc, span):
-            return False
-        if span.label_ == "pain" and span_sentiment(sentence_of(span)) > PRAISE_AT:
-            return False
-        return not self._negated(doc, span)
+        if signal in ("praise", "pain"):
+            score = sentence_sentiment(doc, *sentence_bounds(doc, start))
+            if signal == "praise" and (score < 0 or _courtesy(doc, start, end)):
+                return False
+            if signal == "pain" and score > PRAISE_AT:
+                return False
+        return not self._negated(doc, signal, start, end)
 
-    def _negated(self, doc: Doc, span: Span) -> bool:
-        if span.label_ not in NEGATED_SIGNALS or any(t.lower in self.negators for t in span):
+    def _negated(self, doc: Doc, signal: str, start: int, end: int) -> bool:
+        lowers = column(doc, LOWER)
+        negators = self.negators
+        if signal not in NEGATED_SIGNALS or any(lowers[i] in negators for i in range(start, end)):
             return False
-        start = max(span.start - 3, sentence_of(span).start)
-        return any(doc[j].lower in self.negators for j in range(start, span.start))
+        first = max(start - 3, sentence_bounds(doc, start)[0])
+        return any(lowers[j] in negators for j in range(first, start))
 
-    def _by_sentiment(self, doc: Doc, requests: set[int], found: set[str]) -> list[Span]:
+    def _by_sentiment(
+        self, doc: Doc, requests: set[int], found: set[str]
+    ) -> list[tuple[str, int, int]]:
         """Praise and pain from sentence sentiment, when no phrase already found them."""
-        spans = []
-        for sent in sentences(doc):
-            score = span_sentiment(sent)
-            if score >= PRAISE_AT and "praise" not in found and sent.start not in requests:
-                spans.append(Span(doc, sent.start, sent.end, label="praise"))
+        hits = []
+        for start, end in pairwise(sentence_starts(doc)):
+            score = sentence_sentiment(doc, start, end)
+            if score >= PRAISE_AT and "praise" not in found and start not in requests:
+                hits.append(("praise", start, end))
                 found.add("praise")
             elif score <= PAIN_AT and "pain" not in found:
-                spans.append(Span(doc, sent.start, sent.end, label="pain"))
+                hits.append(("pain", start, end))
                 found.add("pain")
             if {"praise", "pain"} <= found:
                 break
-        return spans
+        return hits
 
 
-def _courtesy(doc: Doc, span: Span) -> bool:
+def _courtesy(doc: Doc, start: int, end: int) -> bool:
     """ "Thanks in advance", "Best regards": words of courtesy, not praise."""
     courtesy = doc.user_data.get(COURTESY_KEY)
-    return bool(courtesy) and any(i in courtesy for i in range(span.start, span.end))
+    return bool(courtesy) and any(i in courtesy for i in range(start, end))
 
 
 @Language.factory("voc_signals")

@@ -5,16 +5,17 @@ Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabu
 from typing import NamedTuple
 
 from spacy.attrs import IDX, LEMMA, LENGTH, ORTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from voc.nlp import signals, themes
-from voc.nlp.sentiment import label, span_sentiment
+from voc.nlp import signals
+from voc.nlp.columns import column
+from voc.nlp.sentiment import label, sentence_sentiment, tokens_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
+from voc.nlp.themes import theme_tuples
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
 MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
 MIN_TERM_CHARS = 3
-TERM_BLOCK = 32
 
 
 class ThemeHit(NamedTuple):
@@ -48,75 +49,61 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     """`text` is what the Doc was made from (spaCy keeps it exactly): evidence is sliced
     from it, which is much cheaper than joining tokens back into strings."""
     text = doc.text if text is None else text
-    score = round(span_sentiment(Span(doc, 0, len(doc))), 4)
-    hits = _theme_tuples(doc)
-    # Character offsets of tokens, read only when there is something to place.
-    has_signals = bool(doc.spans.get(signals.SPANS_KEY))
-    chars = doc.to_array([IDX, LENGTH]) if hits or has_signals else None
+    score = round(tokens_sentiment(doc, 0, len(doc)), 4)
+    hits = theme_tuples(doc)
     return NoteTags(
         note_id,
         score,
         label(score),
-        theme_hits(doc, text, hits, chars),
-        signal_hits(doc, text, chars),
+        theme_hits(doc, text, hits),
+        signal_hits(doc, text),
         uncovered_terms(doc, hits),
     )
 
 
-def _theme_tuples(doc: Doc) -> list[tuple[str, str, int, int]]:
-    """(slug, pattern, start, end) per theme mention, as the matcher left them."""
-    hits = doc.user_data.get(themes.HITS_KEY)
-    if hits is None:
-        spans = doc.spans.get(themes.SPANS_KEY, [])
-        hits = [(s.label_, s.id_, s.start, s.end) for s in spans]
-    return hits
-
-
-def theme_hits(doc: Doc, text: str, hits: list[tuple], chars) -> list[ThemeHit]:
+def theme_hits(doc: Doc, text: str, hits: list[tuple]) -> list[ThemeHit]:
     """The first mention of each theme, with its sentence and that sentence's sentiment.
-    Offsets come from token positions (`chars`: IDX, LENGTH rows), not Span objects."""
+    Offsets come from token positions, not Span objects."""
     found: dict[str, ThemeHit] = {}
-    scores: dict[int, float] = {}  # sentence start -> sentiment
     for slug, pattern, first, last in hits:
         if slug in found:
             continue
         begin, stop = sentence_bounds(doc, first)
-        if begin not in scores:
-            scores[begin] = round(span_sentiment(Span(doc, begin, stop)), 4)
-        start, end = _chars(chars, first, last)
+        start, end = _chars(doc, first, last)
         found[slug] = ThemeHit(
             slug,
             pattern,
             text[start:end],
-            _window(text, _chars(chars, begin, stop), start, end),
+            _window(text, _chars(doc, begin, stop), start, end),
             start,
             end,
-            scores[begin],
+            round(sentence_sentiment(doc, begin, stop), 4),
         )
     return list(found.values())
 
 
-def signal_hits(doc: Doc, text: str, chars) -> list[SignalHit]:
+def signal_hits(doc: Doc, text: str) -> list[SignalHit]:
     hits: dict[str, SignalHit] = {}
     for span in doc.spans.get(signals.SPANS_KEY, []):
         if span.label_ not in hits:
-            start, end = span.start_char, span.end_char
+            start, end = _chars(doc, span.start, span.end)
             hits[span.label_] = SignalHit(
                 span.label_,
                 _clip(text[start:end]),
-                _window(text, _chars(chars, *sentence_bounds(doc, span.start)), start, end),
+                _window(text, _chars(doc, *sentence_bounds(doc, span.start)), start, end),
                 start,
                 end,
             )
     return list(hits.values())
 
 
-def _chars(chars, first: int, last: int) -> tuple[int, int]:
+def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Character offsets of tokens first..last-1, as `Span.start_char, end_char` give."""
+    offsets = column(doc, IDX)
     if last <= first:
-        start = int(chars[first, 0]) if first < len(chars) else 0
+        start = offsets[first] if first < len(offsets) else 0
         return start, start
-    return int(chars[first, 0]), int(chars[last - 1, 0] + chars[last - 1, 1])
+    return offsets[first], offsets[last - 1] + column(doc, LENGTH)[last - 1]
 
 
 def _clip(text: str) -> str:
@@ -139,29 +126,24 @@ def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
     material of `voc themes suggest`. Deduplicated, at most MAX_TERMS per note."""
     if not len(doc):
         return []
-    array = doc.to_array([ORTH, LEMMA])
     covered = set()
-    for _, _, start, end in _theme_tuples(doc) if hits is None else hits:
+    for _, _, start, end in theme_tuples(doc) if hits is None else hits:
         covered.update(range(start, end))
     starts = set(sentence_starts(doc))
     strings = doc.vocab.strings
     terms: dict[str, None] = {}
     run: list[str] = []
-    # A dozen terms are usually found in the first few content words: rows are turned
-    # into Python ints a block at a time, not the whole note at once.
-    for first in range(0, len(array), TERM_BLOCK):
-        rows = array[first : first + TERM_BLOCK].tolist()
-        for i, (orth, lemma) in enumerate(rows, start=first):
-            content = _is_content(doc.vocab, orth) and i not in covered
-            if not content or i in starts:
-                run = []
-            if not content:
-                continue
-            run = [*run[-2:], strings[lemma]]
-            for n in range(len(run), 0, -1):
-                terms.setdefault(" ".join(run[-n:]), None)
-            if len(terms) >= MAX_TERMS:
-                return list(terms)[:MAX_TERMS]
+    for i, (orth, lemma) in enumerate(zip(column(doc, ORTH), column(doc, LEMMA), strict=True)):
+        content = _is_content(doc.vocab, orth) and i not in covered
+        if not content or i in starts:
+            run = []
+        if not content:
+            continue
+        run = [*run[-2:], strings[lemma]]
+        for n in range(len(run), 0, -1):
+            terms.setdefault(" ".join(run[-n:]), None)
+        if len(terms) >= MAX_TERMS:
+            return list(terms)[:MAX_TERMS]
     return list(terms)[:MAX_TERMS]
 
 

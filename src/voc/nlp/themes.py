@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.normalizer import normalize_phrase
 from voc.nlp.phrases import phrase_matcher
@@ -84,12 +85,11 @@ class ThemeMatcher:
         pattern is one word from a list: spaCy's Matcher makes a Token per word."""
         if self.one_token is None or not len(doc):
             return self.tokens(doc)
-        rows = doc.to_array([attr for attr, _, _ in self.one_token]).reshape(len(doc), -1)
-        columns = rows.T.tolist()
         hits = sorted(
             (i, order, key)
-            for order, (_, key, values) in enumerate(self.one_token)
-            for i, value in enumerate(columns[order])
+            for order, (attr, key, values) in enumerate(self.one_token)
+            if not values.isdisjoint(column(doc, attr))  # most notes: no word of the list
+            for i, value in enumerate(column(doc, attr))
             if value in values
         )
         return [(key, i, i + 1) for i, _, key in hits]
@@ -98,7 +98,7 @@ class ThemeMatcher:
         """Mentions of `skip_negated` themes less those right after a negator."""
         if not any(slug in self.skip_negated for slug, *_ in hits):
             return hits
-        lowers = doc.to_array(LOWER).tolist()
+        lowers = column(doc, LOWER)
         kept = []
         for hit in hits:
             slug, _, start, _ = hit
@@ -117,6 +117,15 @@ class ThemeMatcher:
         if not excluded:
             return hits
         return [h for h in hits if (h[0], sentence_bounds(doc, h[2])[0]) not in excluded]
+
+
+def theme_tuples(doc: Doc) -> list[tuple[str, str, int, int]]:
+    """(slug, pattern, start, end) per theme mention, as the matcher left them."""
+    hits = doc.user_data.get(HITS_KEY)
+    if hits is None:
+        spans = doc.spans.get(SPANS_KEY, [])
+        hits = [(s.label_, s.id_, s.start, s.end) for s in spans]
+    return hits
 
 
 def _unique_patterns(nlp: Language, taxonomy: Taxonomy):
