@@ -155,3 +155,23 @@ def test_tagging_tallies_the_days_it_touched_not_a_history_never_tallied(voc, db
     assert kept_days(db_file) == {f"2026-11-{d}" for d in (16, 17, 18, 19, 20, 21)}
     with sqlite3.connect(db_file) as conn:
         assert not conn.execute("SELECT * FROM digest_touched").fetchall()
+
+
+def test_a_filtered_long_period_read_a_month_at_a_time_counts_as_one_read(voc, db_file):
+    from voc.digest.figures import read_tallies
+    from voc.queries import NoteFilter
+
+    for i, (text, source, customer, account, day) in enumerate(NOTES):
+        month = "10" if i % 2 else "11"  # the same customers in both months
+        args = ("-s", source, "-c", customer, "-a", account, "-d", f"2026-{month}-{day}")
+        voc("capture", text, *args)
+    voc("retag")
+    period = days(date(2026, 9, 1), date(2026, 11, 30))  # three 31-day reads
+    scope = Scope.of(NoteFilter(sources=["support", "interview"]))
+    with Store.open(db_file) as store:
+        conn = store.conn
+        notes = data.load_notes(conn, period, scope)
+        rows = (data.theme_rows(conn, period, notes), data.signal_rows(conn, period, notes))
+        whole = Figures.of(tallies(notes, *rows))
+        assert Figures.of(read_tallies(conn, period, scope)) == whole
+    assert whole.totals["notes"] == 4 and whole.totals["customers"] == 2  # ana, kim

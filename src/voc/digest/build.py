@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from voc import __version__
 from voc.digest import candidates, data, daycache
 from voc.digest.data import Scope
-from voc.digest.figures import COMPETITORS, Figures, tallies
+from voc.digest.figures import COMPETITORS, Figures, read_tallies
 from voc.digest.quotes import pick
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
 from voc.periods import Period, history
@@ -91,9 +91,7 @@ class _Digest:
         of them); filtered, tallied from the notes in scope."""
         if not self.scope.filtered:
             return Figures.of(daycache.period_tallies(self.conn, period))
-        notes = data.load_notes(self.conn, period, self.scope)
-        themes = data.theme_rows(self.conn, period, notes)
-        return Figures.of(tallies(notes, themes, data.signal_rows(self.conn, period, notes)))
+        return Figures.of(read_tallies(self.conn, period, self.scope))
 
     def sections(self, total: int) -> dict:
         trends = data.theme_trends(self.conn, self.periods, self.scope)

@@ -17,9 +17,8 @@ import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
-from voc.digest import data
 from voc.digest.data import Scope
-from voc.digest.figures import Key, Tally, merge, tallies
+from voc.digest.figures import Key, Tally, merge, read_tallies
 from voc.periods import Period
 
 KINDS = ("customer", "account")
@@ -48,10 +47,7 @@ def period_tallies(conn: sqlite3.Connection, period: Period) -> dict[Key, Tally]
 
 
 def day_tallies(conn: sqlite3.Connection, day: date) -> dict[Key, Tally]:
-    period = Period(day, day + timedelta(days=1), "days")
-    notes = data.load_notes(conn, period, Scope())
-    themes = data.theme_rows(conn, period, notes)
-    return tallies(notes, themes, data.signal_rows(conn, period, notes))
+    return read_tallies(conn, Period(day, day + timedelta(days=1), "days"), Scope())
 
 
 def warm(conn: sqlite3.Connection, every: bool = False) -> int:

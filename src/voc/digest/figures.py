@@ -7,9 +7,12 @@ figures are its days' sums and unions. Both paths count through the code below, 
 digest reads the same whichever one served it.
 """
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from voc.digest import data
 from voc.digest.data import (
     ACCOUNT,
     CUSTOMER,
@@ -18,14 +21,17 @@ from voc.digest.data import (
     QUOTABLE,
     SOURCE,
     Facts,
+    Scope,
     grouped,
     roots_of,
 )
+from voc.periods import Period
 
 COMPETITORS = "competitor"  # the family whose mentions get their context counted
 Key = tuple[str, str]  # (kind, name): ("theme", "billing"), ("source", "sales")...
 ALL, UNQUOTABLE, UNCOVERED = ("all", ""), ("unquotable", ""), ("uncovered", "")
 Names = set[str] | int  # distinct names, or a bitmap over their numbers
+CHUNK_DAYS = 31  # a long period is read a month at a time: memory stays flat
 
 
 @dataclass
@@ -131,6 +137,20 @@ def _contexts(groups: dict[str, list]) -> dict[Key, Tally]:
         del context[COMPETITORS]
         for root, n in context.items():
             found[("context", f"{slug}\t{root}")] = Tally(notes=n)
+    return found
+
+
+def read_tallies(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[Key, Tally]:
+    """Every key's tally over `period` for the notes in `scope`, from raw rows."""
+    found: dict[Key, Tally] = {}
+    start = period.start
+    while start < period.end:
+        end = min(start + timedelta(days=CHUNK_DAYS), period.end)
+        part = Period(start, end, "days")
+        notes = data.load_notes(conn, part, scope)
+        themes = data.theme_rows(conn, part, notes)
+        merge(found, tallies(notes, themes, data.signal_rows(conn, part, notes)))
+        start = end
     return found
 
 
