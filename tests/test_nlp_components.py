@@ -239,3 +239,20 @@ def test_a_one_megabyte_note_tags(nlp):
     tags = tags_of(1, nlp(text))
     assert {"billing", "performance"} <= {h.theme for h in tags.themes}
     assert all(len(h.sentence) <= 302 for h in tags.themes)
+
+
+def test_token_patterns_may_name_any_word_attribute(tmp_path):
+    # voc works out only the word attributes it reads, and those patterns name.
+    path = tmp_path / "themes.toml"
+    path.write_text(
+        '[themes.times]\ntoken_patterns = [[{SHAPE = "dd:dd"}]]\n'
+        "[themes.links]\ntoken_patterns = [[{like_url = true}]]\n",
+        encoding="utf-8",
+    )
+    nlp = build_pipeline(path)
+    doc = nlp("Sync failed at 17:42 again, see qxzv.example.org/status")
+    assert {s.label_: s.text for s in doc.spans["voc_themes"]} == {
+        "times": "17:42",
+        "links": "qxzv.example.org/status",
+    }
+    assert [t.is_alpha for t in nlp("Zqxvb 42")] == [True, False]

@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
 
 from voc.errors import VocError
@@ -12,6 +13,7 @@ from voc.errors import VocError
 from voc.nlp import normalizer, sentiment, sents, signals, themes  # noqa: F401
 from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
+from voc.taxonomy import Taxonomy
 
 VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
 
@@ -27,7 +29,28 @@ def build_pipeline(themes_path: str | Path | None = None, model: str | None = No
     nlp.add_pipe("voc_themes", config={"themes_path": str(themes_path or "")})
     nlp.add_pipe("voc_sentiment")
     nlp.add_pipe("voc_signals")
+    if not model:  # a trained pipeline's own components read more (shape, affixes...)
+        _only_read_attributes(nlp, nlp.get_pipe("voc_themes").taxonomy)
     return nlp
+
+
+# The word attributes voc's components read. spaCy works out every attribute it knows (word
+# shape, prefix, suffix, URL and e-mail likeness...) for each word the tokenizer meets the
+# first time, and keeps their strings: with a long-tail vocabulary that was a tenth of
+# tokenising, for attributes nothing here reads.
+READ_ATTRIBUTES = "LOWER NORM IS_ALPHA IS_DIGIT IS_LOWER IS_UPPER IS_TITLE IS_PUNCT IS_SPACE "
+READ_ATTRIBUTES += "IS_STOP LIKE_NUM"
+
+
+def _only_read_attributes(nlp: Language, taxonomy: Taxonomy) -> None:
+    """New words get only the attributes voc reads, and those a token pattern names."""
+    named = {
+        str(k).upper() for theme in taxonomy for p in theme.token_patterns for t in p for k in t
+    }
+    keep = {IDS[name] for name in {*READ_ATTRIBUTES.split(), *named} if name in IDS}
+    getters = nlp.vocab.lex_attr_getters
+    for attr in [attr for attr in getters if attr not in keep]:
+        del getters[attr]
 
 
 def _base(model: str | None) -> Language:

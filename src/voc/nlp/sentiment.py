@@ -62,6 +62,7 @@ FORMULAS = """best regards | kind regards | warm regards | warmest regards | bes
 SIGN_OFFS = ("best", "cheers", "regards", "well")
 COURTESY_KEY = "voc_courtesy"
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
+MAX_FORMS = 200_000  # forms whose valence is kept (as the normaliser keeps lemmas)
 
 
 def compound(total: float) -> float:
@@ -145,6 +146,7 @@ class Sentiment:
         # is a menu, not "favorite").
         words = {**dict.fromkeys(zeroed(), 0.0), **valences()}
         self.lexicon = {strings.add(word): value for word, value in words.items()}
+        self.scores: dict[int, float] = {}  # lower-case form -> valence; see _score_forms
         self.negators = frozenset(strings.add(w) for w in NEGATORS)
         self.boosters = {strings.add(w): v for w, v in BOOSTERS.items()}
         self.contrasts = frozenset(strings.add(w) for w in CONTRASTS)
@@ -228,20 +230,29 @@ class Sentiment:
         lemma ("crashes" -> "crash", "slowww" -> "slow"); a word voc sets to 0 is found as
         0 and dropped (its lemma is not looked up), and so are "won" in "won t open" and
         courtesy ("Best regards")."""
-        lex = self.lexicon
-        found = {
-            i: lex[lower] if lower in lex else lex[lemma]
-            for i, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True))
-            if lower in lex or lemma in lex
-        }
-        special = [i for i, v in found.items() if not v or lowers[i] in self.special]
+        scores = self.scores
+        if len(scores) > MAX_FORMS:
+            scores.clear()
+        if not scores.keys() >= set(lowers):
+            self._score_forms(lowers, lemmas)
+        found = {i: value for i, value in enumerate(map(scores.__getitem__, lowers)) if value}
+        special = [i for i in found if lowers[i] in self.special]
         if special:
             last = len(lowers) - 1
             for i in special:
-                if not found[i] or (lowers[i] == self.won and i < last and lowers[i + 1] == self.t):
+                if lowers[i] == self.won and i < last and lowers[i + 1] == self.t:
                     del found[i]
             self._courtesy(doc, lowers, found, special)
         return found
+
+    def _score_forms(self, lowers: list[int], lemmas: list[int]) -> None:
+        """The valence of each lower-case form not yet scored (0.0: none). The normaliser
+        gives every form one lemma, so a form scores the same wherever it is: worked out
+        once per form instead of two look-ups per token."""
+        lex, scores = self.lexicon, self.scores
+        for lower, lemma in zip(lowers, lemmas, strict=True):
+            if lower not in scores:
+                scores[lower] = lex[lower] if lower in lex else lex.get(lemma, 0.0)
 
     def _courtesy(
         self, doc: Doc, lowers: list[int], found: dict[int, float], special: list[int]
@@ -284,11 +295,13 @@ class Sentiment:
         if cased and doc[i].is_upper and len(doc[i]) > 1:
             value += math.copysign(CAPS_BOOST, value)
         start = max(i - 3, first)
-        for distance, j in enumerate(range(i - 1, start - 1, -1)):
-            boost = self.boosters.get(lowers[j])
-            if boost:
-                value += math.copysign(boost, value) * (1.0, 0.95, 0.9)[distance]
-        if any(lowers[j] in self.negators for j in range(start, i)):
+        before = lowers[start:i]  # most words have no booster or negator before them
+        if not self.boosters.keys().isdisjoint(before):
+            for distance, j in enumerate(range(i - 1, start - 1, -1)):
+                boost = self.boosters.get(lowers[j])
+                if boost:
+                    value += math.copysign(boost, value) * (1.0, 0.95, 0.9)[distance]
+        if not self.negators.isdisjoint(before):
             value *= NEGATION_SCALE
         return value
 
