@@ -78,13 +78,18 @@ class ComplaintCues:
         self.rules = self._cue_rules(strings)
 
     def find(
-        self, doc: Doc, lowers: list[int], values: list[float], found: dict[int, float]
+        self,
+        doc: Doc,
+        lowers: list[int],
+        values: list[float],
+        found: dict[int, float],
+        watched: list[int],
     ) -> list[int]:
-        """Positions given a complaint cue's valence, ascending."""
+        """Positions given a complaint cue's valence, ascending. `watched`: ascending
+        positions that include every word in `self.rules` (most words start no cue)."""
         cues = []
         rules = self.rules
-        # One set look-up per token: most words start no cue.
-        for i in [i for i, lower in enumerate(lowers) if lower in rules]:
+        for i in [i for i in watched if lowers[i] in rules]:
             if i == len(lowers) - 1:
                 break
             for test, value in rules[lowers[i]]:

@@ -100,6 +100,10 @@ def make_normalizer(nlp: Language, name: str) -> Normalizer:
 
 def normalize_phrase(nlp: Language, phrase: str) -> list[str]:
     """The lemmas a pattern phrase is matched on, exactly as a note's tokens get them."""
+    return normalize_words([t.lower_ for t in nlp.make_doc(phrase)])
+
+
+def normalize_words(lowers: list[str]) -> list[str]:
+    """The lemmas of lower-case words, as `normalize_phrase` gives them."""
     table = lemma_table()
-    words = [t.lower_ for t in nlp.make_doc(phrase)]
-    return [EXTRA_LEMMAS.get(w, table.get(w, w)) for w in words]
+    return [EXTRA_LEMMAS.get(w, table.get(w, w)) for w in lowers]

@@ -93,13 +93,14 @@ def _workers(count: int) -> int:
 
 
 def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: list[int], workers: int):
-    """(the chunk's notes by id, their NoteTags), chunk after chunk."""
+    """(the chunk's notes by id, their NoteTags, whether the workers are still tagging the
+    last chunks and the next is not ready), chunk after chunk."""
     global _NLP
     _NLP = nlp
     if workers < 1:
         for chunk in tagging.chunks(ids, CHUNK):
             pending = {n.id: n for n in tagging.read_pending(store, chunk)}
-            yield pending, tag_texts(_texts(pending))
+            yield pending, tag_texts(_texts(pending)), False
         return
     # fork shares the built pipeline with the workers; elsewhere each builds its own.
     with _pool(workers, args) as pool:
@@ -109,20 +110,22 @@ def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: list[int], w
             queued.append((pending, pool.apply_async(tag_texts, (_texts(pending),))))
             if len(queued) >= workers * IN_FLIGHT:
                 first, result = queued.popleft()
-                yield first, result.get()
+                yield first, result.get(), False
         while queued:
             first, result = queued.popleft()
-            yield first, result.get()
+            yield first, result.get(), bool(queued) and not queued[0][1].ready()
 
 
 def _grouped(tagged):
-    """Chunks' (notes by id, results) merged until WRITE_NOTES notes: one write each."""
+    """Chunks' (notes by id, results) merged until WRITE_NOTES notes: one write each. At
+    the end, what is in hand is written while the workers finish the last chunks, not
+    after them (the write would be all that is left to do)."""
     pending: dict[int, tagging.PendingNote] = {}
     results: list = []
-    for chunk_pending, chunk_results in tagged:
+    for chunk_pending, chunk_results, waiting in tagged:
         pending.update(chunk_pending)
         results += chunk_results
-        if len(pending) >= WRITE_NOTES:
+        if len(pending) >= WRITE_NOTES or waiting:
             yield pending, results
             pending, results = {}, []
     if pending:

@@ -166,6 +166,7 @@ class Sentiment:
         # Negators, wish words and "!": found in one pass, then told apart.
         self.marks = self.acting_negators | self.modals | self.bang
         self.cues = ComplaintCues(strings)
+        self.watched = self.marks | frozenset(self.cues.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -176,9 +177,11 @@ class Sentiment:
         found = self._found(doc, lowers, lemmas)
         # Positions found in a pass or two, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
-        cues = self.cues.find(doc, lowers, values, found)  # may drop from `found`
+        # One pass finds the words that may start a cue and the marks below.
+        watched = [i for i, lower in enumerate(lowers) if lower in self.watched]
+        cues = self.cues.find(doc, lowers, values, found, watched)  # may drop from `found`
         hits_at = list(found)
-        marks = [i for i, lower in enumerate(lowers) if lower in self.marks]
+        marks = [i for i in watched if lowers[i] in self.marks]
         negations = [i for i in marks if lowers[i] in self.acting_negators]
         modals = [i for i in marks if lowers[i] in self.modals]
         absent = not self.absent.isdisjoint([lowers[i] for i in hits_at])
