@@ -40,9 +40,12 @@ def period_tallies(conn: sqlite3.Connection, period: Period) -> dict[Key, Tally]
                 merge(found, {key: replace(t) for key, t in day.items()})
             if own:
                 _try_save(conn, tallied, numbers)
-    finally:
-        if own and conn.in_transaction:
-            conn.execute("COMMIT")
+    except BaseException:
+        if own and conn.in_transaction:  # never keep half of what was being saved
+            conn.execute("ROLLBACK")
+        raise
+    if own and conn.in_transaction:
+        conn.execute("COMMIT")
     return found
 
 
