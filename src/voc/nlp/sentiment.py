@@ -234,10 +234,9 @@ class Sentiment:
         0 and dropped (its lemma is not looked up), and so are "won" in "won t open" and
         courtesy ("Best regards")."""
         scores = self.scores
-        if len(scores) > MAX_FORMS:
-            scores.clear()
-        if not scores.keys() >= set(lowers):
-            self._score_forms(lowers, lemmas)
+        new = set(lowers).difference(scores)
+        if new:
+            self._score_forms(new, lowers, lemmas)
         found = {i: value for i, value in enumerate(map(scores.__getitem__, lowers)) if value}
         special = [i for i in found if lowers[i] in self.special]
         if special:
@@ -248,14 +247,18 @@ class Sentiment:
             self._courtesy(doc, lowers, found, special)
         return found
 
-    def _score_forms(self, lowers: list[int], lemmas: list[int]) -> None:
+    def _score_forms(self, new: set[int], lowers: list[int], lemmas: list[int]) -> None:
         """The valence of each lower-case form not yet scored (0.0: none). The normaliser
         gives every form one lemma, so a form scores the same wherever it is: worked out
         once per form instead of two look-ups per token."""
         lex, scores = self.lexicon, self.scores
-        for lower, lemma in zip(lowers, lemmas, strict=True):
-            if lower not in scores:
-                scores[lower] = lex[lower] if lower in lex else lex.get(lemma, 0.0)
+        if len(scores) > MAX_FORMS:
+            scores.clear()
+            new = set(lowers)
+        for lower in new:
+            # A note brings a few new forms: found by list.index, not a pass in Python.
+            lemma = lemmas[lowers.index(lower)]
+            scores[lower] = lex[lower] if lower in lex else lex.get(lemma, 0.0)
 
     def _courtesy(
         self, doc: Doc, lowers: list[int], found: dict[int, float], special: list[int]

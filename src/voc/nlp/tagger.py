@@ -65,16 +65,17 @@ def theme_hits(doc: Doc, text: str, hits: list[tuple]) -> list[ThemeHit]:
     """The first mention of each theme, with its sentence and that sentence's sentiment.
     Offsets come from token positions, not Span objects."""
     found: dict[str, ThemeHit] = {}
+    offsets = _offsets(doc) if hits else None
     for slug, pattern, first, last in hits:
         if slug in found:
             continue
         begin, stop = sentence_bounds(doc, first)
-        start, end = _chars(doc, first, last)
+        start, end = _chars(offsets, first, last)
         found[slug] = ThemeHit(
             slug,
             pattern,
             text[start:end],
-            _window(text, _chars(doc, begin, stop), start, end),
+            _window(text, _chars(offsets, begin, stop), start, end),
             start,
             end,
             round(sentence_sentiment(doc, begin, stop), 4),
@@ -84,26 +85,33 @@ def theme_hits(doc: Doc, text: str, hits: list[tuple]) -> list[ThemeHit]:
 
 def signal_hits(doc: Doc, text: str) -> list[SignalHit]:
     hits: dict[str, SignalHit] = {}
-    for span in doc.spans.get(signals.SPANS_KEY, []):
+    spans = doc.spans.get(signals.SPANS_KEY, [])
+    offsets = _offsets(doc) if spans else None
+    for span in spans:
         if span.label_ not in hits:
-            start, end = _chars(doc, span.start, span.end)
+            start, end = _chars(offsets, span.start, span.end)
             hits[span.label_] = SignalHit(
                 span.label_,
                 _clip(text[start:end]),
-                _window(text, _chars(doc, *sentence_bounds(doc, span.start)), start, end),
+                _window(text, _chars(offsets, *sentence_bounds(doc, span.start)), start, end),
                 start,
                 end,
             )
     return list(hits.values())
 
 
-def _chars(doc: Doc, first: int, last: int) -> tuple[int, int]:
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's character offset and length."""
+    return column(doc, IDX), column(doc, LENGTH)
+
+
+def _chars(offsets: tuple[list[int], list[int]], first: int, last: int) -> tuple[int, int]:
     """Character offsets of tokens first..last-1, as `Span.start_char, end_char` give."""
-    offsets = column(doc, IDX)
+    starts, lengths = offsets
     if last <= first:
-        start = offsets[first] if first < len(offsets) else 0
+        start = starts[first] if first < len(starts) else 0
         return start, start
-    return offsets[first], offsets[last - 1] + column(doc, LENGTH)[last - 1]
+    return starts[first], starts[last - 1] + lengths[last - 1]
 
 
 def _clip(text: str) -> str:
@@ -133,8 +141,12 @@ def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
     strings = doc.vocab.strings
     terms: dict[str, None] = {}
     run: list[str] = []
+    known = _CONTENT.get
     for i, (orth, lemma) in enumerate(zip(column(doc, ORTH), column(doc, LEMMA), strict=True)):
-        content = _is_content(doc.vocab, orth) and i not in covered
+        content = known(orth)
+        if content is None:
+            content = _is_content(doc.vocab, orth)
+        content = content and i not in covered
         if not content or i in starts:
             run = []
         if not content:
