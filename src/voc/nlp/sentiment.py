@@ -166,7 +166,7 @@ class Sentiment:
         # Negators, wish words and "!": found in one pass, then told apart.
         self.marks = self.acting_negators | self.modals | self.bang
         self.cues = ComplaintCues(strings)
-        self.watched = self.marks | frozenset(self.cues.rules)
+        self.watched = self.marks | self.contrasts | frozenset(self.cues.rules)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -177,11 +177,12 @@ class Sentiment:
         found = self._found(doc, lowers, lemmas)
         # Positions found in a pass or two, then sliced per sentence: per-sentence scans
         # over every token cost more than the scoring.
-        # One pass finds the words that may start a cue and the marks below.
+        # One pass finds the words that may start a cue, the marks and the contrasts below.
         watched = [i for i, lower in enumerate(lowers) if lower in self.watched]
         cues = self.cues.find(doc, lowers, values, found, watched)  # may drop from `found`
         hits_at = list(found)
         marks = [i for i in watched if lowers[i] in self.marks]
+        contrasts = [i for i in watched if lowers[i] in self.contrasts]
         negations = [i for i in marks if lowers[i] in self.acting_negators]
         modals = [i for i in marks if lowers[i] in self.modals]
         absent = not self.absent.isdisjoint([lowers[i] for i in hits_at])
@@ -205,7 +206,7 @@ class Sentiment:
             if hits and sent_cues:
                 self._regressions(lowers, values, hits, sent_cues)
             if hits or sent_cues:
-                self._but(lowers, values, start, end)
+                _but(values, start, end, _within(contrasts, start, end))
                 wishes = _within(modals, start, end)
                 if wishes:
                     requested = any(lowers[i] in self.requests for i in wishes)
@@ -237,7 +238,7 @@ class Sentiment:
         new = set(lowers).difference(scores)
         if new:
             self._score_forms(new, lowers, lemmas)
-        found = {i: value for i, value in enumerate(map(scores.__getitem__, lowers)) if value}
+        found = {i: value for i, value in enumerate(map(scores.get, lowers)) if value}
         special = [i for i in found if lowers[i] in self.special]
         if special:
             last = len(lowers) - 1
@@ -337,15 +338,17 @@ class Sentiment:
                 if values[i] > 0:
                     values[i] *= NEGATION_SCALE
 
-    def _but(self, lowers: list[int], values: list[float], start: int, end: int) -> None:
-        """Within a sentence, what comes after "but" outweighs what came before."""
-        i = next((j for j in range(start, end) if lowers[j] in self.contrasts), None)
-        if i is None:
-            return
-        for j in range(start, i):
-            values[j] *= BEFORE_BUT
-        for j in range(i + 1, end):
-            values[j] *= AFTER_BUT
+
+def _but(values: list[float], start: int, end: int, contrasts: list[int]) -> None:
+    """Within a sentence, what comes after "but" (its first contrast) outweighs what
+    came before."""
+    if not contrasts:
+        return
+    i = contrasts[0]
+    for j in range(start, i):
+        values[j] *= BEFORE_BUT
+    for j in range(i + 1, end):
+        values[j] *= AFTER_BUT
 
 
 def _within(positions: list[int], start: int, end: int) -> list[int]:
