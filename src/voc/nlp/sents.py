@@ -4,13 +4,12 @@ the components. `span.sent` walks token by token from the span to each boundary,
 Doc (kept in `doc.user_data`) and bisected instead."""
 
 from bisect import bisect_right
-from itertools import pairwise
 
 import numpy
 from spacy.attrs import IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer as SpacySentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from voc.nlp.columns import column
 
@@ -70,25 +69,8 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The sentences, or the whole doc as one when no component set sentence starts.
-    (Not cached: Spans kept in `doc.user_data` would make every Doc a reference cycle.)"""
-    starts = sentence_starts(doc)
-    # Span(doc, a, b), not doc[a:b]: slicing goes through Python checks, 3x the cost.
-    return [Span(doc, a, b) for a, b in pairwise(starts)]
-
-
 def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) of the sentence that holds token i."""
     starts = sentence_starts(doc)
     n = bisect_right(starts, i) - 1
     return starts[n], starts[n + 1]
-
-
-def sentence_at(doc: Doc, i: int) -> Span:
-    """The sentence that holds token i."""
-    return Span(doc, *sentence_bounds(doc, i))
-
-
-def sentence_of(span: Span) -> Span:
-    return sentence_at(span.doc, span.start)
