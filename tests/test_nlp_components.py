@@ -249,10 +249,12 @@ def test_token_patterns_may_name_any_word_attribute(tmp_path):
         "[themes.links]\ntoken_patterns = [[{like_url = true}]]\n",
         encoding="utf-8",
     )
-    nlp = build_pipeline(path)
+    nlp = build_pipeline(path, lean=True)  # as tagging builds it
     doc = nlp("Sync failed at 17:42 again, see qxzv.example.org/status")
     assert {s.label_: s.text for s in doc.spans["voc_themes"]} == {
         "times": "17:42",
         "links": "qxzv.example.org/status",
     }
     assert [t.is_alpha for t in nlp("Zqxvb 42")] == [True, False]
+    assert [t.prefix_ for t in nlp("Qwzzk")] == [""]  # lean: not read, not worked out
+    assert [t.prefix_ for t in build_pipeline(path)("Qwzzj")] == ["Q"]  # for reuse

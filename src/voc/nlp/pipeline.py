@@ -18,8 +18,13 @@ from voc.taxonomy import Taxonomy
 VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
 
 
-def build_pipeline(themes_path: str | Path | None = None, model: str | None = None) -> Language:
-    """The pipeline for a taxonomy file (None: the built-in) and an optional trained model."""
+def build_pipeline(
+    themes_path: str | Path | None = None, model: str | None = None, *, lean: bool = False
+) -> Language:
+    """The pipeline for a taxonomy file (None: the built-in) and an optional trained model.
+    `lean` (tagging's own pipelines): new words get only the attributes voc reads, so
+    e.g. `token.shape_` is empty for them; the default keeps spaCy's every attribute for
+    reuse in plain spaCy code."""
     nlp = _base(model)
     nlp.max_length = MAX_CHARS + 1
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
@@ -29,7 +34,7 @@ def build_pipeline(themes_path: str | Path | None = None, model: str | None = No
     nlp.add_pipe("voc_themes", config={"themes_path": str(themes_path or "")})
     nlp.add_pipe("voc_sentiment")
     nlp.add_pipe("voc_signals")
-    if not model:  # a trained pipeline's own components read more (shape, affixes...)
+    if lean and not model:  # a trained pipeline's own components read more (shape...)
         _only_read_attributes(nlp, nlp.get_pipe("voc_themes").taxonomy)
     return nlp
 

@@ -83,7 +83,7 @@ def _pipeline(path: Path | None, version: str, model: str | None) -> "Language":
     key = (path, version, model)
     if key not in _PIPELINES:
         _PIPELINES.clear()
-        _PIPELINES[key] = build_pipeline(path, model)
+        _PIPELINES[key] = build_pipeline(path, model, lean=True)
     return _PIPELINES[key]
 
 
@@ -151,7 +151,7 @@ def _init_worker(args: tuple) -> None:
     from voc.nlp.pipeline import build_pipeline
 
     global _NLP
-    _NLP = build_pipeline(*args)
+    _NLP = build_pipeline(*args, lean=True)
 
 
 def tag_texts(items: list[tuple[int, str]]) -> list["NoteTags"]:
