@@ -175,3 +175,14 @@ def test_a_filtered_long_period_read_a_month_at_a_time_counts_as_one_read(voc, d
         whole = Figures.of(tallies(notes, *rows))
         assert Figures.of(read_tallies(conn, period, scope)) == whole
     assert whole.totals["notes"] == 4 and whole.totals["customers"] == 2  # ana, kim
+
+
+def test_a_changed_sentiment_label_drops_its_day_and_an_unchanged_one_does_not(voc, db_file):
+    ids = capture_all(voc)
+    voc("retag")
+    with sqlite3.connect(db_file) as conn:
+        label = "UPDATE notes SET sentiment_label = ? WHERE id = ?"
+        conn.execute(label, ("positive", ids[0]))  # it read negative
+        conn.execute("UPDATE notes SET sentiment_label = sentiment_label WHERE id = ?", (ids[2],))
+    assert kept_days(db_file) == {f"2026-11-{d}" for d in (17, 18, 19, 20)}  # 16: changed
+    exact(db_file)

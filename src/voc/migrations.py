@@ -289,8 +289,9 @@ def m009_forgotten(db: Database) -> None:
 # A digest's tallies per day (voc.digest.daycache): any write to a day's notes, theme rows
 # or signal rows drops that day's rows, so what is kept is exact, and marks the day
 # touched: tagging then tallies the days it touched (not a whole history never tallied),
-# a digest any day it needs. Names are numbered for the reach bitmaps.
-_TALLIED = "customer, account, source, sentiment_label, quotable, occurred_at"
+# a digest any day it needs. Names are numbered for the reach bitmaps. Tagging sets every
+# note's label: only a label that changes drops its day (once: tagging never re-dates).
+_TALLIED = "customer, account, source, quotable, occurred_at"
 
 
 def _drop_day(row: str) -> str:
@@ -320,6 +321,8 @@ def m010_digest_days(db: Database) -> None:
         CREATE TABLE digest_names (kind TEXT NOT NULL, name TEXT NOT NULL,
             id INTEGER NOT NULL, PRIMARY KEY (kind, name)) WITHOUT ROWID;
         {_dropping("notes", _TALLIED)}
+        CREATE TRIGGER digest_days_notes_label AFTER UPDATE OF sentiment_label ON notes
+            WHEN old.sentiment_label IS NOT new.sentiment_label BEGIN {_drop_day("new")} END;
         {_dropping("note_themes")}
         {_dropping("note_signals")}
         CREATE INDEX notes_debriefs ON notes (occurred_at)
