@@ -52,7 +52,7 @@ class _Digest:
         self.previous = self.periods[-2]
         self.families: set[str] = set()
         self.used: frozenset[int] = frozenset()
-        self.figures = Figures({}, {}, {}, {}, {}, {})
+        self.figures = Figures.of({})  # counted by build()
 
     def label(self, slug: str) -> str:
         if slug in self.o.labels:
@@ -86,7 +86,7 @@ class _Digest:
         result["method"] = self.method(totals)
         return result
 
-    def count(self, period) -> Figures:
+    def count(self, period: Period) -> Figures:
         """The period's figures: unfiltered, merged from per-day tallies (a year is 365
         of them); filtered, tallied from the notes in scope."""
         if not self.scope.filtered:
