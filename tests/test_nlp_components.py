@@ -258,3 +258,25 @@ def test_token_patterns_may_name_any_word_attribute(tmp_path):
     assert [t.is_alpha for t in nlp("Zqxvb 42")] == [True, False]
     assert [t.prefix_ for t in nlp("Qwzzk")] == [""]  # lean: not read, not worked out
     assert [t.prefix_ for t in build_pipeline(path)("Qwzzj")] == ["Q"]  # for reuse
+
+
+def test_a_memory_zone_leaves_the_vocabulary_and_voc_s_word_caches_as_they_were():
+    from voc.nlp import tagger, zones
+    from voc.nlp.pipeline import build_pipeline
+
+    nlp = build_pipeline()
+    list(nlp.pipe(["The invoice was wrong and the app is slow."]))  # learnt outside: kept
+    held = zones.word_caches(nlp)
+    assert {name for _, name in held} == {"CONTENT_WORDS", "lemmas", "scores"}
+    before = [(getattr(owner, name), len(getattr(owner, name))) for owner, name in held]
+    strings = len(nlp.vocab.strings)
+    text = "Zorbliquent frobnicators are slowwwww, Qwxyzzy keeps crashing"
+    with zones.zone(nlp):
+        inside = tagger.tags_of(1, nlp(text), text)
+        assert len(tagger.CONTENT_WORDS) > 0 and len(nlp.vocab.strings) > strings
+    assert len(nlp.vocab.strings) == strings
+    after = [(getattr(owner, name), len(getattr(owner, name))) for owner, name in held]
+    assert all(a[0] is b[0] and a[1] == b[1] for a, b in zip(before, after, strict=True))
+    with zones.zone(nlp):  # the same new words again, in another zone
+        assert tagger.tags_of(1, nlp(text), text) == inside
+    assert "zorbliquent" in inside.terms and inside.sentiment < 0

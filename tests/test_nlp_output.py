@@ -83,13 +83,17 @@ def untagged(tmp_path_factory) -> Path:
     return path
 
 
-def tagged(untagged: Path, tmp_path: Path, workers: int) -> list[dict]:
-    path = tmp_path / f"tagged-{workers}.db"
+def tagged(untagged: Path, tmp_path: Path, workers: int, warm: int | None = None) -> list[dict]:
+    """`warm`: notes each process tags before it tags in memory zones (default: none of
+    this corpus is tagged in one)."""
+    path = tmp_path / f"tagged-{workers}-{warm}.db"
     shutil.copy(untagged, path)
     with pytest.MonkeyPatch.context() as patch, Store.open(path) as store:
         # Small chunks and writes: many tasks, results of several chunks per transaction.
         patch.setattr(refresh_module, "CHUNK", 24)
         patch.setattr(refresh_module, "WRITE_NOTES", 60)
+        patch.setattr(refresh_module, "_tagged_here", 0)
+        patch.setattr(refresh_module, "WARM_NOTES", 10**9 if warm is None else warm)
         result = refresh(store, workers=workers)
         assert result.tagged == len(corpus())
         return dump(store)
@@ -100,6 +104,15 @@ def test_one_process_and_a_pool_of_workers_store_the_same(untagged, tmp_path):
     assert tagged(untagged, tmp_path, workers=2) == alone
     assert sum(len(n["themes"]) for n in alone) > 300
     assert sum(len(n["terms"]) for n in alone) > 3000
+
+
+@pytest.mark.parametrize(("workers", "warm"), [(0, 100), (2, 0)])
+def test_tagging_in_memory_zones_stores_the_same(untagged, tmp_path, workers, warm):
+    # Zones free the words first met inside them (spaCy's strings and voc's word caches):
+    # a word met again in a later zone, a stretched word squeezed to a known one, must
+    # come out as it did the first time. warm=0: every chunk in a zone, the first too.
+    alone = tagged(untagged, tmp_path, workers=0)
+    assert tagged(untagged, tmp_path, workers, warm) == alone
 
 
 def test_what_is_stored_is_what_was_recorded(untagged, tmp_path):

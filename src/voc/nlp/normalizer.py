@@ -56,12 +56,16 @@ def _squeeze(word: str, known: set[str]) -> str | None:
 class Normalizer:
     """Sets `token.lemma` to the lemma of `token.lower_` (or `token.lower_` itself)."""
 
+    WORD_CACHES = ("lemmas",)  # what grows with new words (voc.nlp.zones)
+
     def __init__(self, strings: StringStore):
         table = {**lemma_table(), **EXTRA_LEMMAS}
         # Keyed by hash so the hot loop never builds a Python string; the lemmas are added
         # to the store once, outside any memory zone, so they outlive every zone.
         self.by_hash = {strings.add(form): strings.add(lemma) for form, lemma in table.items()}
         self.known = set(table) | set(table.values()) | set(valences())
+        for word in self.known - set(table):  # what _learn may squeeze a word to, kept too
+            strings.add(word)
         self.strings = strings
         # The table plus the words worked out since (see _learn): one look-up a token.
         self.lemmas = dict(self.by_hash)
@@ -70,7 +74,8 @@ class Normalizer:
         """A word the table lacks is its own lemma, unless it is a stretched known word
         ("slowww", "pleeease"). Worked out once per word; the cache is bounded."""
         if len(self.lemmas) > len(self.by_hash) + MAX_UNKNOWN:
-            self.lemmas = dict(self.by_hash)
+            self.lemmas.clear()
+            self.lemmas.update(self.by_hash)
         lemma = lower
         text = doc.vocab.strings[lower]
         if _STRETCHED.search(text):

@@ -5,16 +5,21 @@ each hold the pipeline and return only plain tags (never Docs); this process rea
 in chunks and writes each chunk's results as it comes back, so memory stays flat however
 many notes there are.
 
-spaCy's vocabulary grows with every new word a worker sees. `nlp.memory_zone()` would
-bound it, but inside a zone the tokenizer neither caches nor keeps lexemes, which made
-tokenising 4x slower here; so each worker is replaced after WORKER_NOTES notes instead,
-which bounds its memory at the cost of a cold cache now and then.
+spaCy's vocabulary grows with every new word a process sees. Each process tags its first
+WARM_NOTES notes as usual, so the words most notes share become lasting lexemes the
+tokenizer caches; after that each chunk is tagged inside `nlp.memory_zone()`, which frees
+the words the chunk added. From cold, zones made tokenising 4x slower here (no word was
+ever kept, so none was cached); after the warm-up they cost nothing measurable, and a
+worker's memory stays flat however many notes it tags. The workers live for the whole
+run: a replacement would be forked from this process as it is by then (its page cache
+full), not as it was.
 """
 
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +38,11 @@ CHUNK = 256  # notes per task: large enough to amortise pickling, small enough t
 POOL_MIN = 1500  # below this many notes a pool costs more than it saves
 WORKERS = 2
 IN_FLIGHT = 3  # chunks queued per worker
-WORKER_NOTES = 20_000  # a worker is replaced after this many notes (see above)
+WARM_NOTES = 4096  # notes a process tags outside memory zones (see above)
+# SQLite's page cache while tagging: the note_terms indexes are written all over, and with
+# the default 2 MB a transaction's pages spilled to disk and were read back (70 writes a
+# note); 16 MB keeps them, and cut the main process's write time by a third.
+CACHE_KIB = 16 * 1024
 # Notes written per transaction: each commit rewrites every index page it touched (the
 # note_terms indexes are touched all over), so several chunks a commit halve the write cost.
 WRITE_NOTES = 1024
@@ -66,11 +75,23 @@ def refresh(
     workers = _workers(len(ids)) if workers is None else workers
     done = 0
     args = (taxonomy.path, model)
-    for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
-        done += tagging.write_results(store, pending, results, version)
-        if progress:
-            progress(done, len(ids))
+    with _page_cache(store, CACHE_KIB):
+        for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
+            done += tagging.write_results(store, pending, results, version)
+            if progress:
+                progress(done, len(ids))
     return RefreshResult(done, version)
+
+
+@contextmanager
+def _page_cache(store: Store, kib: int):
+    """SQLite's page cache at `kib` for the block, then as it was."""
+    before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    store.conn.execute(f"PRAGMA cache_size = {-kib}")
+    try:
+        yield
+    finally:
+        store.conn.execute(f"PRAGMA cache_size = {before}")
 
 
 _PIPELINES: dict[tuple, "Language"] = {}
@@ -133,11 +154,9 @@ def _grouped(tagged):
 
 
 def _pool(workers: int, args: tuple):
-    tasks = max(1, WORKER_NOTES // CHUNK)
     if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=tasks)
-    context = multiprocessing.get_context("spawn")
-    return context.Pool(workers, _init_worker, (args,), maxtasksperchild=tasks)
+        return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (args,))
 
 
 def _texts(pending: dict[int, tagging.PendingNote]) -> list[tuple[int, str]]:
@@ -154,11 +173,21 @@ def _init_worker(args: tuple) -> None:
     _NLP = build_pipeline(*args, lean=True)
 
 
+_tagged_here = 0  # notes this process has tagged (see WARM_NOTES)
+
+
 def tag_texts(items: list[tuple[int, str]]) -> list["NoteTags"]:
     """Tag (note id, text) pairs with this process's pipeline; plain results only."""
+    from voc.nlp import zones
     from voc.nlp.tagger import tags_of
 
+    global _tagged_here
     nlp = _NLP
     assert nlp is not None, "no pipeline in this process"
-    docs = nlp.pipe((text for _, text in items), batch_size=64)
-    return [tags_of(note_id, doc, text) for (note_id, text), doc in zip(items, docs, strict=True)]
+    zone = zones.zone(nlp) if _tagged_here >= WARM_NOTES else nullcontext()
+    _tagged_here += len(items)
+    with zone:  # nothing made inside (Docs, new words' strings) may leave it
+        docs = nlp.pipe((text for _, text in items), batch_size=64)
+        return [
+            tags_of(note_id, doc, text) for (note_id, text), doc in zip(items, docs, strict=True)
+        ]

@@ -124,6 +124,8 @@ if not Doc.has_extension("valences"):
 
 
 class Sentiment:
+    WORD_CACHES = ("scores",)  # what grows with new words (voc.nlp.zones)
+
     def __init__(self, nlp: Language):
         strings = nlp.vocab.strings
         self.formulas: dict[int, list[tuple[tuple[int, ...], int]]] = {}

@@ -141,7 +141,7 @@ def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
     strings = doc.vocab.strings
     terms: dict[str, None] = {}
     run: list[str] = []
-    known = _CONTENT.get
+    known = CONTENT_WORDS.get
     for i, (orth, lemma) in enumerate(zip(column(doc, ORTH), column(doc, LEMMA), strict=True)):
         content = known(orth)
         if content is None:
@@ -159,18 +159,18 @@ def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
     return list(terms)[:MAX_TERMS]
 
 
-_CONTENT: dict[int, bool] = {}  # word (ORTH) -> is a content word; bounded below
+CONTENT_WORDS: dict[int, bool] = {}  # word (ORTH) -> is a content word; bounded below
 
 
 def _is_content(vocab, orth: int) -> bool:
     """Alphabetic, not a stop word, MIN_TERM_CHARS or longer: the same for every token of
     a word, so worked out once per word instead of reading three attributes per token."""
-    content = _CONTENT.get(orth)
+    content = CONTENT_WORDS.get(orth)
     if content is None:
-        if len(_CONTENT) > 200_000:
-            _CONTENT.clear()
+        if len(CONTENT_WORDS) > 200_000:
+            CONTENT_WORDS.clear()
         lex = vocab[orth]
-        content = _CONTENT[orth] = (
+        content = CONTENT_WORDS[orth] = (
             lex.is_alpha and not lex.is_stop and len(lex.orth_) >= MIN_TERM_CHARS
         )
     return content
