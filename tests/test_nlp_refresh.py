@@ -129,3 +129,16 @@ def test_a_pool_of_workers_tags_in_chunks_and_writes_everything(store, monkeypat
     assert counts["billing"] == 10 and counts["import_export"] == 10
     assert stale_ids(store, result.version) == []
     assert json.loads(json.dumps(ids)) == ids
+
+
+def test_tagging_s_larger_page_cache_is_given_back(db_file):
+    from voc.nlp.refresh import refresh
+    from voc.note import Note
+    from voc.store import Store
+
+    day = "2026-11-20T12:00:00Z"
+    with Store.open(db_file) as store:
+        store.add(Note(text="The invoice was wrong.", occurred_at=day, captured_at=day))
+        before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+        assert refresh(store).tagged == 1
+        assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -64,8 +64,6 @@ class Normalizer:
         # to the store once, outside any memory zone, so they outlive every zone.
         self.by_hash = {strings.add(form): strings.add(lemma) for form, lemma in table.items()}
         self.known = set(table) | set(table.values()) | set(valences())
-        for word in self.known - set(table):  # what _learn may squeeze a word to, kept too
-            strings.add(word)
         self.strings = strings
         # The table plus the words worked out since (see _learn): one look-up a token.
         self.lemmas = dict(self.by_hash)

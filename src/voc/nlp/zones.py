@@ -4,8 +4,8 @@ Inside `nlp.memory_zone()` spaCy frees, on leaving, the words first met inside i
 components keep caches keyed by word (a lemma, a valence, whether a word is a content
 word) so that each word is worked out once; left alone they would grow with every rare
 word, zone after zone. Inside `zone(nlp)` they learn into copies, dropped on leaving: what
-was learnt before the first zone (the common words) stays, and a process's memory stays
-flat however many notes it tags. (Deleting what a zone added instead left each dict's
+was learnt before the first zone (the common words) stays, and nothing learnt inside
+outlives the strings spaCy freed. (Deleting what a zone added instead left each dict's
 table as large as it had ever been, and then larger: dicts never shrink.)
 """
 
