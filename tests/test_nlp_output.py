@@ -94,6 +94,7 @@ def tagged(untagged: Path, tmp_path: Path, workers: int, warm: int | None = None
         patch.setattr(refresh_module, "WRITE_NOTES", 60)
         patch.setattr(refresh_module, "_tagged_here", 0)
         patch.setattr(refresh_module, "WARM_NOTES", 10**9 if warm is None else warm)
+        patch.setattr(refresh_module, "TRIM_NOTES", 50)  # freed memory given back between zones
         result = refresh(store, workers=workers)
         assert result.tagged == len(corpus())
         return dump(store)

@@ -39,6 +39,7 @@ POOL_MIN = 1500  # below this many notes a pool costs more than it saves
 WORKERS = 2
 IN_FLIGHT = 3  # chunks queued per worker (8 measured faster once, but grew main memory)
 WARM_NOTES = 4096  # notes a process tags outside memory zones (see above)
+TRIM_NOTES = 1024  # notes between giving freed memory back (voc.nlp.heap), in zones
 # SQLite's page cache while tagging: the note_terms indexes are written all over, and with
 # the default 2 MB a transaction's pages spilled to disk and were read back (70 writes a
 # note); 16 MB keeps them, and cut the main process's write time by a third.
@@ -178,16 +179,20 @@ _tagged_here = 0  # notes this process has tagged (see WARM_NOTES)
 
 def tag_texts(items: list[tuple[int, str]]) -> list["NoteTags"]:
     """Tag (note id, text) pairs with this process's pipeline; plain results only."""
-    from voc.nlp import zones
+    from voc.nlp import heap, zones
     from voc.nlp.tagger import tags_of
 
     global _tagged_here
     nlp = _NLP
     assert nlp is not None, "no pipeline in this process"
-    zone = zones.zone(nlp) if _tagged_here >= WARM_NOTES else nullcontext()
-    _tagged_here += len(items)
-    with zone:  # nothing made inside (Docs, new words' strings) may leave it
+    in_zone = _tagged_here >= WARM_NOTES
+    before, _tagged_here = _tagged_here, _tagged_here + len(items)
+    with zones.zone(nlp) if in_zone else nullcontext():
+        # nothing made inside (Docs, new words' strings) may leave the zone
         docs = nlp.pipe((text for _, text in items), batch_size=64)
-        return [
+        tags = [
             tags_of(note_id, doc, text) for (note_id, text), doc in zip(items, docs, strict=True)
         ]
+    if in_zone and before // TRIM_NOTES != _tagged_here // TRIM_NOTES:
+        heap.give_back()
+    return tags
