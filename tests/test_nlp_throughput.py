@@ -24,7 +24,7 @@ def test_one_note_edited_mid_batch_stays_stale_and_the_others_are_written(db_fil
         assert tagging.write_results(store, pending, results, version) == 2
         rows = store.conn.execute("SELECT note_id, theme FROM note_themes ORDER BY note_id")
         assert [tuple(r) for r in rows] == [(ids[0], "billing"), (ids[2], "support")]
-        assert tagging.stale_ids(store, version) == [ids[1]]
+        assert list(tagging.stale_ids(store, version)) == [ids[1]]
         terms = {r[0] for r in store.conn.execute("SELECT note_id FROM note_terms")}
         assert ids[1] not in terms
 

@@ -9,7 +9,8 @@ themes listed in `notes.untags` are left out. A note whose text `voc retain` rep
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,9 +37,10 @@ class PendingNote:
         return json.loads(self.untags_json)
 
 
-def stale_ids(store: Store, version: str, force: bool = False) -> list[int]:
+def stale_ids(store: Store, version: str, force: bool = False) -> Sequence[int]:
+    """The ids, ascending, packed 8 bytes each: a list of a million ints took 36 MB."""
     if force:
-        sql, params = "SELECT id FROM notes WHERE retained_at IS NULL ORDER BY id", []
+        sql, params = "SELECT id FROM notes WHERE retained_at IS NULL", []
     else:
         # Three range reads of the tagged_with index, not a scan of every note: when
         # nothing is stale (every digest, list --theme...) this costs well under 1 ms.
@@ -49,7 +51,8 @@ def stale_ids(store: Store, version: str, force: bool = False) -> list[int]:
             for test in ("tagged_with IS NULL", "tagged_with < ?", "tagged_with > ?")
         )
         params = [version, version]
-    return sorted(row[0] for row in store.conn.execute(sql, params))
+    rows = store.conn.execute(f"SELECT id FROM ({sql}) ORDER BY id", params)
+    return array("q", (row[0] for row in rows))
 
 
 def read_pending(store: Store, ids: list[int]) -> list[PendingNote]:
@@ -68,9 +71,9 @@ def text_to_tag(text: str, max_chars: int) -> str:
     return text
 
 
-def chunks(items: list[int], size: int) -> Iterator[list[int]]:
+def chunks(items: Sequence[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
-        yield items[start : start + size]
+        yield list(items[start : start + size])
 
 
 def write_results(store: Store, pending: dict[int, PendingNote], results: Iterable, version: str):

@@ -18,7 +18,7 @@ replacement would be forked from this process as it is by then (its page cache f
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +114,7 @@ def _workers(count: int) -> int:
     return max(1, min(WORKERS, os.cpu_count() or 1)) if count >= POOL_MIN else 0
 
 
-def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: list[int], workers: int):
+def _tagged_chunks(nlp: "Language", args: tuple, store: Store, ids: Sequence[int], workers: int):
     """(the chunk's notes by id, their NoteTags, whether the workers are still tagging the
     last chunks and the next is not ready), chunk after chunk."""
     global _NLP
