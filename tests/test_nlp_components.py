@@ -210,6 +210,23 @@ def test_tags_are_plain_data_with_offsets_into_the_text(nlp):
     assert "team" in tags.terms
 
 
+def test_components_tag_a_batch_as_they_tag_one_doc(nlp):
+    """`nlp.pipe` hands each voc component a batch (each has its own `pipe`, as spaCy's
+    components do): a batch, cut anywhere, must tag each note as if it were alone."""
+    texts = [
+        "The invoice was charged twice!",
+        "",
+        "Not slow at all. We love the new editor, but we are switching to Acme.",
+        "Is there a way to export to CSV? Onboarding took weeks...",
+        "🙄 the app keeps crashing",
+    ]
+    assert all(hasattr(component, "pipe") for name, component in nlp.pipeline)
+    alone = [tags_of(i, nlp(text)) for i, text in enumerate(texts)]
+    for batch_size in (1, 2, 64):
+        docs = nlp.pipe(texts, batch_size=batch_size)
+        assert [tags_of(i, doc) for i, doc in enumerate(docs)] == alone
+
+
 def test_doc_spans_and_extensions_serialise(nlp):
     doc = nlp("The invoice is wrong and I want a refund.")
     restored = next(DocBin(docs=[doc], store_user_data=True).get_docs(nlp.vocab))

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from voc.nlp.batches import Batched
 from voc.nlp.columns import column, columns
 from voc.nlp.lexicons import lemma_table, valences
 
@@ -53,7 +54,7 @@ def _squeeze(word: str, known: set[str]) -> str | None:
     return None
 
 
-class Normalizer:
+class Normalizer(Batched):
     """Sets `token.lemma` to the lemma of `token.lower_` (or `token.lower_` itself)."""
 
     WORD_CACHES = ("lemmas",)  # what grows with new words (voc.nlp.zones)

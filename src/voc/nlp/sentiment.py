@@ -23,6 +23,7 @@ from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 from voc.nlp.cues import UNTIL, WITHOUT, ComplaintCues
 from voc.nlp.lexicons import BOOSTERS, NEGATORS, valences, zeroed
@@ -123,7 +124,7 @@ if not Doc.has_extension("valences"):
     Doc.set_extension("bangs", getter=lambda doc: doc.user_data.get(BANGS_KEY))
 
 
-class Sentiment:
+class Sentiment(Batched):
     WORD_CACHES = ("scores",)  # what grows with new words (voc.nlp.zones)
 
     def __init__(self, nlp: Language):

@@ -11,12 +11,13 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer as SpacySentencizer
 from spacy.tokens import Doc
 
+from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 
 CACHE_KEY = "voc_sent_starts"  # sentence start indices, then len(doc)
 
 
-class Sentencizer:
+class Sentencizer(Batched):
     """The boundaries of spaCy's `sentencizer`, exactly: a sentence starts at the first
     token after a sentence-final mark (".", "!", "?"...) that is neither punctuation nor
     such a mark. spaCy's makes a Python Token per word, which cost more than the rule."""

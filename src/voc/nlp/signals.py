@@ -9,6 +9,7 @@ from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
@@ -63,7 +64,7 @@ PHRASES = {
 NEGATED_SIGNALS = ("churn_risk", "praise", "pain", "feature_request")
 
 
-class SignalFinder:
+class SignalFinder(Batched):
     def __init__(self, nlp: Language):
         self.strings = nlp.vocab.strings
         self.matcher = phrase_matcher(

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, SpanGroup
 
+from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.normalizer import normalize_phrase
@@ -33,7 +34,7 @@ if not Span.has_extension("pattern"):
     Span.set_extension("pattern", getter=lambda span: span.id_ or None)
 
 
-class ThemeMatcher:
+class ThemeMatcher(Batched):
     def __init__(self, nlp: Language, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
         self.strings = nlp.vocab.strings
