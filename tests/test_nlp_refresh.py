@@ -1,6 +1,7 @@
 """Keeping tags current: stale notes re-tagged, manual tags winning, one batch, real SQLite."""
 
 import json
+import multiprocessing
 import platform
 
 import pytest
@@ -162,3 +163,22 @@ def test_freed_memory_is_given_back_to_the_system():
     before = resident_kib()
     heap.give_back()
     assert resident_kib() < before  # without the trim it stayed exactly the same
+
+
+def _worker_gc() -> tuple:
+    import gc
+
+    return gc.get_threshold(), gc.get_freeze_count()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="fork only")
+def test_forked_workers_leave_what_they_inherit_to_the_garbage_collector_s_freezer():
+    import gc
+
+    threshold = gc.get_threshold()
+    with refresh_module._pool(1, (None, None)) as pool:
+        worker_threshold, frozen = pool.apply(_worker_gc)
+    assert frozen > 1000  # the modules, and the pipeline when there is one
+    assert worker_threshold[0] == threshold[0] * 10 and worker_threshold[1:] == threshold[1:]
+    # this process collects as it did
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
