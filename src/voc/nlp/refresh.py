@@ -11,7 +11,7 @@ tokenizer caches; after that each chunk is tagged inside `nlp.memory_zone()`, wh
 the words the chunk added. From cold, zones made tokenising 4x slower here (no word was
 ever kept, so none was cached); after the warm-up they cost nothing measurable, and a
 worker's peak memory grows only a little, ever more slowly (spaCy's own hash maps double
-now and then): 138, 145 and 146 MB at 10,000, 50,000 and 100,000 notes, with freed memory
+now and then): 145, 149 and 148 MB at 10,000, 50,000 and 100,000 notes, with freed memory
 given back every TRIM_NOTES (voc.nlp.heap). The workers live for the whole run: a
 replacement would be forked from this process as it is by then (its page cache full).
 """
