@@ -161,12 +161,15 @@ def _pool(workers: int, args: tuple):
         return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (args,))
     # Python's recipe for fork: what the workers inherit (the pipeline, its tables) is
     # frozen, so their garbage collector never walks it (nor copies its pages to write
-    # the counts it keeps); then this process collects as before.
+    # the counts it keeps); then this process collects as before (a caller that froze
+    # objects of its own keeps them frozen).
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
         return multiprocessing.get_context("fork").Pool(workers, _start_worker)
     finally:
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def _texts(pending: dict[int, tagging.PendingNote]) -> list[tuple[int, str]]:
