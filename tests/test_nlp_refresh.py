@@ -182,3 +182,17 @@ def test_forked_workers_leave_what_they_inherit_to_the_garbage_collector_s_freez
     assert worker_threshold[0] == threshold[0] * 10 and worker_threshold[1:] == threshold[1:]
     # this process collects as it did
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="fork only")
+def test_a_caller_s_own_frozen_objects_stay_frozen():
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with refresh_module._pool(1, (None, None)) as pool:
+            pool.apply(_worker_gc)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
