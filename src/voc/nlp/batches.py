@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-BATCH_SIZE = 128  # when `nlp.pipe` is given none (it passes its own batch_size)
+# When a component's `pipe` is called directly; `nlp.pipe` always passes its own batch
+# size (`nlp.batch_size`, 1000 unless given: voc's callers give 64).
+BATCH_SIZE = 128
 
 
 class Batched:
