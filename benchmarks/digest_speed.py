@@ -91,7 +91,7 @@ def note_rows(rng: random.Random, count: int, words: list[str], version: str):
 
 
 def fill(path: Path, count: int, version: str) -> None:
-    from voc.store import Store
+    from voc.notes.store import Store
 
     Store.open(path).close()  # the real schema, migrated
     conn = sqlite3.connect(path, isolation_level=None)
@@ -163,7 +163,7 @@ def current_version() -> str:
     """The stamp the tagger leaves on a note tagged with today's taxonomy and pipeline
     (importing spaCy here is fine: this is set-up, not the timed part)."""
     from voc.nlp.pipeline import pipeline_version
-    from voc.taxonomy import load_taxonomy
+    from voc.themes.taxonomy import load_taxonomy
 
     return pipeline_version(load_taxonomy(None).version)
 
@@ -238,7 +238,7 @@ def warm_seconds(db: Path) -> float:
     """Drop every kept day tally, then time `daycache.warm` tallying them all again: what
     the first long digest would pay if nothing had kept them."""
     from voc.digest import daycache
-    from voc.store import Store
+    from voc.notes.store import Store
 
     with Store.open(db) as store:
         store.conn.execute("DELETE FROM digest_days")
@@ -263,7 +263,7 @@ def forget_days(db: Path, since: str, until: str) -> None:
 def tagging_check_ms(db: Path, runs: int) -> float:
     """What every theme-reading command pays first: making sure no note is stale."""
     from voc.commands.common import ensure_tagged
-    from voc.store import Store
+    from voc.notes.store import Store
 
     times = []
     for _ in range(runs):
@@ -281,8 +281,8 @@ def core_ms(db: Path, runs: int) -> float:
     the whole-process figure minus this is start-up and the tagging check."""
     from voc.digest.build import DigestOptions, build_digest
     from voc.digest.render import render
+    from voc.notes.store import Store
     from voc.periods import parse_week
-    from voc.store import Store
 
     times = []
     with Store.open(db) as store:

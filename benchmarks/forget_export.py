@@ -15,11 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from voc.export import export_records, write_records
-from voc.forget import Selector, find_matches, find_old, forget, parse_age, retain
-from voc.note import Note
-from voc.queries import NoteFilter
-from voc.store import Store
+from voc.notes.export import export_records, write_records
+from voc.notes.forget import Selector, find_matches, find_old, forget, parse_age, retain
+from voc.notes.note import Note
+from voc.notes.queries import NoteFilter
+from voc.notes.store import Store
 
 WORDS = (
     "invoice export slow login dashboard report setup admin price renewal support team "

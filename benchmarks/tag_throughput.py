@@ -117,7 +117,7 @@ VOC = """
 import json, resource, sys, time
 from pathlib import Path
 from voc.nlp.refresh import refresh
-from voc.store import Store
+from voc.notes.store import Store
 def cpu(who):
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -146,8 +146,8 @@ print(json.dumps({
 
 
 def make_db(path: Path, texts: list[str]) -> None:
-    from voc.note import Note
-    from voc.store import Store
+    from voc.notes.note import Note
+    from voc.notes.store import Store
 
     with Store.open(path) as store, store.transaction():
         for i, text in enumerate(texts):

@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from voc.note import Note
-from voc.store import Store
+from voc.notes.note import Note
+from voc.notes.store import Store
 
 HERE = Path(__file__).resolve().parent
 NOTES = HERE / "notes.jsonl"

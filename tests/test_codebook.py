@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from voc.codebook import CodebookError, read_codebook, theme_guid
-from voc.taxonomy import load_taxonomy, parse_taxonomy
+from voc.themes.codebook import CodebookError, read_codebook, theme_guid
+from voc.themes.taxonomy import load_taxonomy, parse_taxonomy
 
 DATA = Path(__file__).parent / "data" / "codebook"
 SCHEMA = etree.XMLSchema(etree.parse(str(DATA / "Codebook.xsd")))

@@ -11,8 +11,8 @@ from pathlib import Path
 from voc.digest import data, daycache
 from voc.digest.data import Scope
 from voc.digest.figures import Figures, tallies
+from voc.notes.store import Store
 from voc.periods import days
-from voc.store import Store
 
 NOVEMBER = days(date(2026, 11, 1), date(2026, 11, 30))
 NOTES = [  # text, source, customer, account, day
@@ -159,7 +159,7 @@ def test_tagging_tallies_the_days_it_touched_not_a_history_never_tallied(voc, db
 
 def test_a_filtered_long_period_read_a_month_at_a_time_counts_as_one_read(voc, db_file):
     from voc.digest.figures import read_tallies
-    from voc.queries import NoteFilter
+    from voc.notes.queries import NoteFilter
 
     for i, (text, source, customer, account, day) in enumerate(NOTES):
         month = "10" if i % 2 else "11"  # the same customers in both months

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from voc.digest import daycounts
 from voc.digest.data import Scope, _raw_theme_counts, _summed_theme_counts
+from voc.notes.store import Store
 from voc.periods import days, parse_week
-from voc.store import Store
 
 MIGRATIONS = ("m007_day_counts", "m008_note_terms_phrases")
 NOTES = [

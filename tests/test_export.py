@@ -5,8 +5,8 @@ import io
 import json
 import stat
 
-from voc.export import EXPORT_FIELDS
-from voc.note import RECORD_FIELDS
+from voc.notes.export import EXPORT_FIELDS
+from voc.notes.note import RECORD_FIELDS
 
 
 def records(text: str) -> list[dict]:

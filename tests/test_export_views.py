@@ -2,7 +2,7 @@
 
 import sqlite3
 
-from voc.store import Store
+from voc.notes.store import Store
 
 
 def _seed(db_file) -> None:

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from voc.errors import InvalidInput
-from voc.forget import PLACEHOLDER, parse_age
+from voc.notes.forget import PLACEHOLDER, parse_age
 
 NAME = "Zelda Quist"
 ADDRESS = "zelda.quist@initech.example"
@@ -100,7 +100,7 @@ def test_forget_records_the_erasure_without_the_person(voc, db_file):
 
 
 def test_forget_by_email_finds_notes_by_the_contact_hash(voc, db_file):
-    from voc.note import contact_hash
+    from voc.notes.note import contact_hash
 
     note_id = capture(voc, "Imported from her mail.", "-c", "Someone")
     conn = sqlite3.connect(db_file)

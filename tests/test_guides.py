@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from voc.errors import InvalidInput
-from voc.guided import Walk
-from voc.guides import GuideError, builtin_names, load_guide, parse_guide
+from voc.guides.debrief import Walk
+from voc.guides.guide import GuideError, builtin_names, load_guide, parse_guide
 
 GOOD = """\
 name = "success-debrief"

@@ -7,7 +7,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from voc.importer import BATCH
+from voc.intake.importer import BATCH
 
 DATA = Path(__file__).parent / "data" / "email"
 GOOD = ["android.eml", "gmail.eml", "japanese_shift_jis.eml", "ks_c_5601-1987.eml",
@@ -222,7 +222,7 @@ def test_the_mbox_splitter_is_the_same_whatever_the_read_size(monkeypatch, tmp_p
 
 
 def test_batches_close_on_size_as_well_as_count():
-    from voc.importer import BATCH_BYTES, _batches
+    from voc.intake.importer import BATCH_BYTES, _batches
     from voc.sources import Item
 
     big = [Item("mail", str(n), b"x" * (BATCH_BYTES // 3 + 1)) for n in range(7)]

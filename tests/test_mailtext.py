@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from voc.mailstrip import customer_text
-from voc.mailtext import body_and_attachments, decode_bytes, header_text, html_to_text
 from voc.sources import Item
 from voc.sources.mailfields import message_fields
+from voc.sources.mailstrip import customer_text
+from voc.sources.mailtext import body_and_attachments, decode_bytes, header_text, html_to_text
 
 DATA = Path(__file__).parent / "data" / "email"
 REPLIES = DATA / "replies"
@@ -151,7 +151,7 @@ def test_a_base64_reply_with_a_russian_header_keeps_only_the_answer():
 
 
 def test_free_mail_is_no_account_and_the_address_is_only_hashed():
-    from voc.note import contact_hash
+    from voc.notes.note import contact_hash
 
     got = fields("gmail.eml")
     assert got["account"] is None

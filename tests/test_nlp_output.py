@@ -17,8 +17,8 @@ from conftest import DATA, ROOT
 
 from voc.nlp import refresh as refresh_module
 from voc.nlp.refresh import refresh
-from voc.note import Note
-from voc.store import Store
+from voc.notes.note import Note
+from voc.notes.store import Store
 
 GOLDEN = Path(__file__).parent / "golden" / "tagging-output.jsonl"
 UPDATE = bool(os.environ.get("VOC_UPDATE_GOLDEN"))

@@ -8,8 +8,8 @@ import pytest
 
 from voc.nlp import refresh as refresh_module
 from voc.nlp.refresh import refresh
-from voc.note import Note
-from voc.store import Store
+from voc.notes.note import Note
+from voc.notes.store import Store
 from voc.tagging import change_manual_tags, note_evidence, stale_ids
 
 DAY = "2026-11-20T12:00:00Z"
@@ -135,8 +135,8 @@ def test_a_pool_of_workers_tags_in_chunks_and_writes_everything(store, monkeypat
 
 def test_tagging_s_larger_page_cache_is_given_back(db_file):
     from voc.nlp.refresh import refresh
-    from voc.note import Note
-    from voc.store import Store
+    from voc.notes.note import Note
+    from voc.notes.store import Store
 
     day = "2026-11-20T12:00:00Z"
     with Store.open(db_file) as store:

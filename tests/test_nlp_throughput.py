@@ -4,9 +4,9 @@ with one statement each, yet a note changed while the pipeline held it stays sta
 from voc import tagging
 from voc.nlp import refresh
 from voc.nlp.pipeline import pipeline_version
-from voc.note import Note
-from voc.store import Store
-from voc.taxonomy import load_taxonomy
+from voc.notes.note import Note
+from voc.notes.store import Store
+from voc.themes.taxonomy import load_taxonomy
 
 DAY = "2026-11-20T12:00:00Z"
 

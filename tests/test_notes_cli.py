@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from voc.note import RECORD_FIELDS
+from voc.notes.note import RECORD_FIELDS
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from voc.capture import build_note
 from voc.dates import parse_when
 from voc.errors import VocError
-from voc.note import clean_tags
+from voc.intake.capture import build_note
+from voc.notes.note import clean_tags
+from voc.notes.store import Store
 from voc.redact import redact
-from voc.store import Store
 
 # The autouse fixture gives each test one temp database; examples share it, which is fine:
 # every note gets a fresh uid, so none is deduplicated away.

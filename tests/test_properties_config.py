@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from voc.errors import VocError
-from voc.guides import parse_guide
+from voc.guides.guide import parse_guide
 from voc.redact import redact
-from voc.taxonomy import load_taxonomy
+from voc.themes.taxonomy import load_taxonomy
 
 SETTINGS = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

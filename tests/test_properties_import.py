@@ -18,10 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from voc.importer import ImportOptions, import_items
-from voc.rejects import RejectLog
+from voc.intake.importer import ImportOptions, import_items
+from voc.intake.rejects import RejectLog
+from voc.notes.store import Store
 from voc.sources import ReadOptions, reader_for
-from voc.store import Store
 
 SETTINGS = settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -69,6 +69,6 @@ def test_capture_still_never_imports_spacy():
     import subprocess
     import sys
 
-    code = "import sys, voc.capture, voc.redact; print('spacy' in sys.modules)"
+    code = "import sys, voc.intake.capture, voc.redact; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -142,7 +142,7 @@ def test_imports_and_captures_at_once_store_every_note_exactly_once(db_file, tmp
 
 
 def test_a_list_during_an_import_sees_whole_batches_of_whole_notes(db_file, tmp_path):
-    from voc.importer import BATCH
+    from voc.intake.importer import BATCH
 
     expected = tweets_csv(tmp_path / "a.csv", copy=0)
     importer = start("import", str(tmp_path / "a.csv"), "--no-redact")
@@ -209,7 +209,7 @@ def test_forget_while_others_capture_erases_only_its_notes(voc, db_file):
 
 
 def _open_store(path: str) -> str:
-    from voc.store import Store
+    from voc.notes.store import Store
 
     try:
         Store.open(Path(path)).close()

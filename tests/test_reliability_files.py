@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from voc.capture import build_note
-from voc.store import Store
+from voc.intake.capture import build_note
+from voc.notes.store import Store
 
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, PR_CAPBSET_DROP = 1, 2, 24
 

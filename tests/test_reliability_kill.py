@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from voc.importer import BATCH
+from voc.intake.importer import BATCH
 
 DATA = Path(__file__).parent / "data" / "reliability"
 COPIES = 4

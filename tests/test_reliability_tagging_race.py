@@ -9,7 +9,7 @@ import pytest
 from voc import tagging
 from voc.nlp import refresh
 from voc.nlp.pipeline import pipeline_version
-from voc.taxonomy import load_taxonomy
+from voc.themes.taxonomy import load_taxonomy
 
 
 def tag_in_hand(store, note_id):
@@ -23,7 +23,7 @@ def tag_in_hand(store, note_id):
 
 @pytest.mark.parametrize("change", ["tag", "date"])
 def test_a_hand_change_during_tagging_is_not_lost(voc, db_file, change):
-    from voc.store import Store
+    from voc.notes.store import Store
 
     voc("capture", "The invoice was wrong twice", "-s", "support", "-d", "2026-11-18")
     with Store.open(db_file) as store:

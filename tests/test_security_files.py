@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from voc.store import Store
+from voc.notes.store import Store
 
 
 def mode(path: Path) -> int:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from voc import migrations
 from voc.errors import DatabaseError
-from voc.note import Note
-from voc.store import LATEST_SCHEMA, Store
+from voc.notes import migrations
+from voc.notes.note import Note
+from voc.notes.store import LATEST_SCHEMA, Store
 
 VOC = [sys.executable, "-m", "voc"]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from voc.taxonomy import TaxonomyError, builtin_taxonomy_text, load_taxonomy, parse_taxonomy
+from voc.themes.taxonomy import TaxonomyError, builtin_taxonomy_text, load_taxonomy, parse_taxonomy
 
 REQUIRED = (
     "pricing billing onboarding usability performance reliability integrations import_export "

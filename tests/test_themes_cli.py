@@ -2,7 +2,7 @@
 
 import json
 
-from voc.taxonomy import builtin_taxonomy_text
+from voc.themes.taxonomy import builtin_taxonomy_text
 
 NOTES = [
     ("The invoice was wrong again, please refund us.", "support"),

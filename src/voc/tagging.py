@@ -14,8 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from voc.note import Note, clean_tags
-from voc.store import Store
+from voc.notes.note import Note, clean_tags
+from voc.notes.store import Store
 
 _HTML_TAG = re.compile(r"<[^<>\n]{0,200}>")
 

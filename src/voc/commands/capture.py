@@ -63,9 +63,9 @@ def capture(
 
     Example: voc capture "They love the new export" -s support -c "Ana" -a Acme
     """
-    from voc.capture import build_note
     from voc.config import default_author, load_config
     from voc.dates import parse_when, to_iso
+    from voc.intake.capture import build_note
 
     config = load_config()
     if guide or answers:
@@ -156,7 +156,7 @@ def _guided(
     from voc.commands.guided import guided_capture
     from voc.config import default_author
     from voc.dates import parse_when, to_iso
-    from voc.guided import Shared
+    from voc.guides.debrief import Shared
 
     if not guide:
         raise typer.BadParameter("--answers goes with --guide NAME")
@@ -179,7 +179,7 @@ def _guided(
 
 
 def _sources(config: dict) -> tuple[str, ...] | None:
-    from voc.note import SOURCES
+    from voc.notes.note import SOURCES
 
     extra = config.get("sources") or []
     return (*SOURCES, *[s for s in extra if s not in SOURCES]) if extra else None
@@ -190,7 +190,7 @@ def _ask(source, customer, account) -> tuple[str, str, str | None, str | None]:
     from rich.prompt import Prompt
 
     from voc.editor import edit_text
-    from voc.note import SOURCES
+    from voc.notes.note import SOURCES
 
     console = err_console
     source = source or Prompt.ask(

@@ -26,8 +26,8 @@ def export_codebook(
 
     Example: voc themes export --format qdc -o voc-themes.qdc
     """
-    from voc.codebook import to_csv, to_qdc
-    from voc.taxonomy import load_taxonomy
+    from voc.themes.codebook import to_csv, to_qdc
+    from voc.themes.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(state.themes_path)
     text = to_qdc(taxonomy) if fmt == CodebookFormat.qdc else to_csv(taxonomy)
@@ -56,8 +56,8 @@ def import_codebook(
 
     Example: voc themes import project.qdc
     """
-    from voc.codebook import merge_codes, read_codebook
-    from voc.taxonomy import parse_taxonomy
+    from voc.themes.codebook import merge_codes, read_codebook
+    from voc.themes.taxonomy import parse_taxonomy
 
     target, base, known = _target(to)
     try:
@@ -82,7 +82,7 @@ def import_codebook(
 def _target(to: Path | None):
     """Which file to add to, its current text, and the taxonomy it holds."""
     from voc.paths import config_dir
-    from voc.taxonomy import builtin_taxonomy_text, load_taxonomy, parse_taxonomy
+    from voc.themes.taxonomy import builtin_taxonomy_text, load_taxonomy, parse_taxonomy
 
     if to is not None and to.exists():
         return to, to.read_text(encoding="utf-8"), load_taxonomy(to)

@@ -13,7 +13,7 @@ from voc.paths import db_path
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from voc.store import Store
+    from voc.notes.store import Store
 
 
 @dataclass
@@ -70,7 +70,7 @@ def error_line(message: str) -> None:
 
 
 def open_store() -> "Store":
-    from voc.store import Store
+    from voc.notes.store import Store
 
     return Store.open(db_path(state.db_path))
 
@@ -164,8 +164,8 @@ def print_json(data: Any) -> None:
 def print_records(records: list[dict[str, Any]], fmt: ListFormat) -> None:
     """json, jsonl or csv on stdout: stable shapes for scripts (csv and jsonl written
     exactly as `voc export` writes them)."""
-    from voc.export import write_records
-    from voc.note import RECORD_FIELDS
+    from voc.notes.export import write_records
+    from voc.notes.note import RECORD_FIELDS
 
     if fmt == ListFormat.json:
         print_json(records)

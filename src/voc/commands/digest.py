@@ -35,14 +35,14 @@ def _digest_options(note_filter, filters: dict, period, top: int, quotes: int, r
 
 
 def _taxonomy():
-    from voc.taxonomy import load_taxonomy
+    from voc.themes.taxonomy import load_taxonomy
 
     return load_taxonomy(state.themes_path)
 
 
 def _question_prompts() -> dict[str, str]:
     """Debrief question key -> prompt, from every guide voc knows (a team's win)."""
-    from voc import guides
+    from voc.guides import guide as guides
 
     prompts: dict[str, str] = {}
     for name in reversed(list(guides.available())):
@@ -142,7 +142,7 @@ def _period(week: str | None, month: str | None, since: str | None, until: str |
 
 def _filters(source, customer, account, tag, theme):
     """The filters as the footer shows them (only those given), and as a NoteFilter."""
-    from voc.queries import NoteFilter
+    from voc.notes.queries import NoteFilter
 
     given = {
         "source": sorted(s.lower() for s in source or []),

@@ -53,8 +53,8 @@ def export(
     Example: voc export --since "7 days ago" -o dana.jsonl
     """
     from voc.commands.common import ensure_tagged
-    from voc.export import export_records, write_records
     from voc.files import open_private
+    from voc.notes.export import export_records, write_records
 
     note_filter = build_filter(
         since, until, source, customer, account, tag, theme, sentiment, signal, limit

@@ -25,8 +25,8 @@ def forget(
 
     Example: voc forget --email ana@initech.example --yes
     """
-    from voc.forget import Selector, find_matches
-    from voc.forget import forget as erase
+    from voc.notes.forget import Selector, find_matches
+    from voc.notes.forget import forget as erase
 
     given = {"customer": customer, "account": account, "email": email, "id": note_id}
     chosen = [(kind, value) for kind, value in given.items() if value is not None]
@@ -53,8 +53,8 @@ def retain(
 
     Example: voc retain --older-than 180d --yes
     """
-    from voc.forget import find_old, parse_age
-    from voc.forget import retain as apply_retention
+    from voc.notes.forget import find_old, parse_age
+    from voc.notes.forget import retain as apply_retention
 
     age = parse_age(older_than)
     with open_store() as store:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from voc.commands.common import DataFormat, err_console, open_store, print_json
 from voc.errors import InvalidInput
-from voc.guided import Shared, Walk
+from voc.guides.debrief import Shared, Walk
 
 COMMANDS_HELP = (
     "Type the answer; an empty line ends it. On a line of its own: "
@@ -23,8 +23,8 @@ def guided_capture(
     interactive: bool,
 ) -> None:
     """Walk the guide on the terminal (or read `--answers`), then save every answer."""
-    from voc.guided import build_notes, load_answers, new_session_id
-    from voc.guides import load_guide
+    from voc.guides.debrief import build_notes, load_answers, new_session_id
+    from voc.guides.guide import load_guide
 
     guide = load_guide(guide_name, sources) if sources else load_guide(guide_name)
     if answers_file is not None:
@@ -43,7 +43,7 @@ def guided_capture(
 
 
 def _save_and_report(notes, session_id: str, fmt: DataFormat) -> None:
-    from voc.guided import save_notes
+    from voc.guides.debrief import save_notes
 
     with open_store() as store:
         saved = save_notes(store, notes)

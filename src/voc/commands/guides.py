@@ -18,7 +18,7 @@ def list_guides(fmt: FormatOption = DataFormat.text) -> None:
 
     Example: voc guides list
     """
-    from voc.guides import available, load_guide
+    from voc.guides.guide import available, load_guide
 
     guides = [load_guide(name) for name in available()]
     if fmt == DataFormat.json:
@@ -39,7 +39,7 @@ def show(
 
     Example: voc guides show support-debrief
     """
-    from voc.guides import load_guide
+    from voc.guides.guide import load_guide
 
     guide = load_guide(name)
     if fmt == DataFormat.json:
@@ -69,7 +69,7 @@ def init(
 
     Example: voc guides init success-debrief --from support-debrief
     """
-    from voc.guides import init_guide
+    from voc.guides.guide import init_guide
 
     written = init_guide(name, start_from=start_from, path=path, force=force)
     err_console.print(

@@ -11,7 +11,7 @@ import typer
 from voc.commands.common import DataFormat, error_line, open_store, print_json, state
 
 if TYPE_CHECKING:
-    from voc.importer import Summary
+    from voc.intake.importer import Summary
 
 app = typer.Typer()
 
@@ -63,9 +63,9 @@ def import_command(
     Example: voc import support.mbox --team-domain example.com
     """
     from voc.config import load_config
-    from voc.importer import ImportOptions, import_items
+    from voc.intake.importer import ImportOptions, import_items
+    from voc.intake.rejects import RejectLog, default_rejects_path
     from voc.paths import db_path
-    from voc.rejects import RejectLog, default_rejects_path
     from voc.sources import ReadOptions, reader_for
 
     config = load_config()
@@ -146,14 +146,14 @@ def _mapping(values: list[str] | None) -> dict[str, str]:
 
 
 def _known_sources(config: dict) -> tuple[str, ...]:
-    from voc.note import SOURCES
+    from voc.notes.note import SOURCES
 
     extra = [s for s in config.get("sources") or [] if s not in SOURCES]
     return (*SOURCES, *extra)
 
 
 def _source(source: str | None, config: dict) -> str | None:
-    from voc.note import check_source
+    from voc.notes.note import check_source
 
     return check_source(source, _known_sources(config)) if source else None
 

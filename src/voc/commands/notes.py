@@ -16,7 +16,7 @@ from voc.commands.common import (
     printable,
     stdin_is_terminal,
 )
-from voc.note import Note
+from voc.notes.note import Note
 
 if TYPE_CHECKING:
     from voc.tagging import NoteEvidence
@@ -42,7 +42,7 @@ Format = Annotated[ListFormat, typer.Option("--format", "-f")]
 
 
 def build_filter(since, until, source, customer, account, tag, theme, sentiment, signal, limit):
-    from voc.queries import NoteFilter
+    from voc.notes.queries import NoteFilter
 
     return NoteFilter.from_options(
         since=since,
@@ -76,7 +76,7 @@ def list_notes(
 
     Example: voc list --since "7 days ago" -s support --format json
     """
-    from voc.queries import find_notes
+    from voc.notes.queries import find_notes
 
     note_filter = build_filter(
         since, until, source, customer, account, tag, theme, sentiment, signal, limit
@@ -110,7 +110,7 @@ def search(
 
     Example: voc search "invoice OR refund" --since 2026-11-01
     """
-    from voc.queries import search_notes
+    from voc.notes.queries import search_notes
 
     note_filter = build_filter(
         since, until, source, customer, account, tag, theme, sentiment, signal, limit
@@ -165,7 +165,7 @@ def edit(
     """
     from voc.dates import parse_when, to_iso
     from voc.editor import edit_text
-    from voc.note import check_source, clean_text
+    from voc.notes.note import check_source, clean_text
 
     changes: dict = {}
     if source is not None:
@@ -238,7 +238,7 @@ def _print_table(notes: list[Note], texts: list[str] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from voc.queries import HIGHLIGHT_END, HIGHLIGHT_START
+    from voc.notes.queries import HIGHLIGHT_END, HIGHLIGHT_START
 
     table = Table(expand=True)
     for name, options in (

@@ -27,7 +27,7 @@ def tag(
     """
     from voc.errors import InvalidInput
     from voc.tagging import change_manual_tags
-    from voc.taxonomy import SLUG, load_taxonomy
+    from voc.themes.taxonomy import SLUG, load_taxonomy
 
     if not add and not remove:
         raise typer.BadParameter("give --add SLUG or --remove SLUG")

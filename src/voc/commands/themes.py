@@ -34,7 +34,7 @@ def init(
     Example: voc themes init && $EDITOR ~/.config/voc/themes.toml
     """
     from voc.paths import config_dir
-    from voc.taxonomy import write_builtin
+    from voc.themes.taxonomy import write_builtin
 
     target = write_builtin(path or config_dir() / "themes.toml", force=force)
     err_console.print(
@@ -54,8 +54,8 @@ def list_themes(
 
     Example: voc themes list --check
     """
-    from voc.taxonomy import load_taxonomy
-    from voc.theme_stats import theme_counts
+    from voc.themes.stats import theme_counts
+    from voc.themes.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(state.themes_path)
     with open_store() as store:
@@ -103,8 +103,8 @@ def show(
     Example: voc themes show billing
     """
     from voc.errors import InvalidInput
-    from voc.taxonomy import load_taxonomy
-    from voc.theme_stats import recent_evidence, theme_counts
+    from voc.themes.stats import recent_evidence, theme_counts
+    from voc.themes.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(state.themes_path)
     slug = slug.strip().lower()
@@ -155,7 +155,7 @@ def suggest(
     Example: voc themes suggest --since "30 days ago"
     """
     from voc.dates import day_start
-    from voc.theme_stats import suggest_terms
+    from voc.themes.stats import suggest_terms
 
     with open_store() as store:
         ensure_tagged(store)

@@ -17,8 +17,8 @@ from voc.digest.data import Scope
 from voc.digest.figures import COMPETITORS, Figures, read_tallies
 from voc.digest.quotes import pick
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
+from voc.notes.queries import NoteFilter
 from voc.periods import Period, history
-from voc.queries import NoteFilter
 
 SCHEMA = 1
 TREND_PERIODS = 8

@@ -18,8 +18,8 @@ from itertools import compress, groupby
 from operator import itemgetter
 
 from voc.digest import daycounts
+from voc.notes.queries import NoteFilter, where_clause
 from voc.periods import Period
-from voc.queries import NoteFilter, where_clause
 
 POSITIVE_AT = 0.05  # VADER's cut-offs, which the tagger's labels follow
 NEGATIVE_AT = -0.05

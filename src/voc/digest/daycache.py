@@ -10,7 +10,7 @@ digest finds them ready; a history never tallied (kept from before m010) is tall
 the digests that need it, not by the next capture.
 
 Reach is kept as bitmaps over numbered names (digest_names, lower-cased as the digest
-compares them); `voc forget` drops the names that no note carries any more.
+compares them); `voc forget` drops the names that no note carries any more (voc.notes.forget).
 """
 
 import sqlite3
@@ -19,9 +19,9 @@ from datetime import date, timedelta
 
 from voc.digest.data import Scope
 from voc.digest.figures import Key, Tally, merge, read_tallies
+from voc.notes.note import REACH_FIELDS as KINDS
 from voc.periods import Period
 
-KINDS = ("customer", "account")
 WARM_DAYS = 30  # days tallied per write transaction by `warm`
 _COLUMNS = "day, kind, key, notes, positive, negative, customers, accounts"
 
@@ -200,16 +200,3 @@ def _save(conn: sqlite3.Connection, tallied: dict[date, dict[Key, Tally]], numbe
 def _row(day: date, key: Key, t: Tally) -> tuple:
     bitmaps = (_blob(t.customers), _blob(t.accounts))  # type: ignore[arg-type]
     return (day.isoformat(), *key, t.notes, t.positive, t.negative, *bitmaps)
-
-
-def forget_names(conn: sqlite3.Connection) -> int:
-    """Drop the names no note carries any more (after `voc forget`): the rows that used
-    them went with their notes' days."""
-    dropped = 0
-    for kind in KINDS:
-        dropped += conn.execute(
-            f"""DELETE FROM digest_names WHERE kind = ? AND name NOT IN
-            (SELECT lower({kind}) FROM notes WHERE {kind} IS NOT NULL)""",
-            (kind,),
-        ).rowcount
-    return dropped

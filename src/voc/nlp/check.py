@@ -4,7 +4,7 @@ from spacy.language import Language
 
 from voc.nlp.normalizer import normalize_phrase
 from voc.nlp.phrases import is_matchable
-from voc.taxonomy import Taxonomy
+from voc.themes.taxonomy import Taxonomy
 
 
 def check_taxonomy(nlp: Language, taxonomy: Taxonomy) -> list[str]:

@@ -13,7 +13,7 @@ from voc.errors import VocError
 from voc.nlp import normalizer, sentiment, sents, signals, themes  # noqa: F401
 from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
-from voc.taxonomy import Taxonomy
+from voc.themes.taxonomy import Taxonomy
 
 VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
 

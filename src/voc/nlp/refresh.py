@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 from voc import tagging
 from voc.nlp.version import MAX_CHARS, pipeline_version
-from voc.store import Store
-from voc.taxonomy import load_taxonomy
+from voc.notes.store import Store
+from voc.themes.taxonomy import load_taxonomy
 
 if TYPE_CHECKING:  # spaCy is imported only once there is something to tag
     from spacy.language import Language

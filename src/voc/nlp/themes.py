@@ -19,8 +19,8 @@ from voc.nlp.lexicons import NEGATORS
 from voc.nlp.normalizer import normalize_phrase
 from voc.nlp.phrases import phrase_matcher
 from voc.nlp.sents import sentence_bounds
-from voc.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, parse_taxonomy
-from voc.taxonomy import load_taxonomy as _load
+from voc.themes.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, parse_taxonomy
+from voc.themes.taxonomy import load_taxonomy as _load
 
 SPANS_KEY = "voc_themes"
 # The same mentions as plain (slug, pattern, start, end) tuples, for the tagger.

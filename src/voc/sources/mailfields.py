@@ -1,6 +1,6 @@
 """One raw e-mail to note fields: who, when, what about, and the customer's own words.
 
-Parsed with the fast `compat32` policy (see voc.mailtext). The sender's address never
+Parsed with the fast `compat32` policy (see voc.sources.mailtext). The sender's address never
 leaves this function: only its hash (`contact_hash`) and its domain (for the account and
 the team check) do.
 """
@@ -13,11 +13,11 @@ from email.message import Message
 from typing import Any
 
 from voc.dates import to_iso
-from voc.mailparse import parse_message
-from voc.mailstrip import customer_text
-from voc.mailtext import body_and_attachments, header_text, sender
-from voc.note import contact_hash
+from voc.notes.note import contact_hash
 from voc.sources import Item, Reject
+from voc.sources.mailparse import parse_message
+from voc.sources.mailstrip import customer_text
+from voc.sources.mailtext import body_and_attachments, header_text, sender
 
 # Addresses at these domains are people, not companies: no account is guessed from them.
 FREE_MAIL = frozenset(

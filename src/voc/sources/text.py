@@ -5,8 +5,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from voc.mailtext import decode_bytes
 from voc.sources import Item, ReadOptions, Reject, stdin
+from voc.sources.mailtext import decode_bytes
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n+")

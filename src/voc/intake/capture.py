@@ -1,7 +1,7 @@
 """Turning what someone typed into a stored note."""
 
 from voc.dates import to_iso, utcnow
-from voc.note import ORIGIN_CAPTURE, Note, check_source, clean_tags, clean_text
+from voc.notes.note import ORIGIN_CAPTURE, Note, check_source, clean_tags, clean_text
 from voc.redact import redact
 
 

@@ -26,11 +26,11 @@ from typing import Any
 
 from voc.dates import to_iso, utcnow
 from voc.errors import VocError
-from voc.note import SOURCES, Note, check_source, clean_tags, content_key
+from voc.intake.rejects import RejectLog
+from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
+from voc.notes.store import JSON_FIELDS, NOTE_COLUMNS, Store
 from voc.redact import redact
-from voc.rejects import RejectLog
 from voc.sources import Item, Reject, to_fields
-from voc.store import JSON_FIELDS, NOTE_COLUMNS, Store
 
 COLUMNS = tuple(c for c in NOTE_COLUMNS if c != "id")
 _UID, _DEDUPE = COLUMNS.index("uid"), COLUMNS.index("dedupe_key")

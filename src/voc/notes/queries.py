@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from voc.dates import day_end, day_start
 from voc.errors import InvalidInput
-from voc.note import Note
-from voc.store import Store, row_to_note
+from voc.notes.note import Note
+from voc.notes.store import Store, row_to_note
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"

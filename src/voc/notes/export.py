@@ -10,9 +10,9 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
-from voc.note import RECORD_FIELDS
-from voc.queries import NoteFilter, where_clause
-from voc.store import Store, row_to_note
+from voc.notes.note import RECORD_FIELDS
+from voc.notes.queries import NoteFilter, where_clause
+from voc.notes.store import Store, row_to_note
 
 EXPORT_FIELDS = (*RECORD_FIELDS, "themes", "signals")
 FORMATS = ("jsonl", "csv")

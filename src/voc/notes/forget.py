@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from voc.dates import to_iso, utcnow
-from voc.digest.daycache import forget_names
 from voc.errors import DatabaseError, InvalidInput
-from voc.note import contact_hash
-from voc.store import Store, identity_hashes
+from voc.notes.note import REACH_FIELDS, contact_hash
+from voc.notes.store import Store, identity_hashes
 
 KINDS = ("customer", "account", "email", "id")
 DERIVED = ("note_themes", "note_signals", "note_terms")
@@ -217,3 +216,16 @@ def _retain_chunk(store: Store, chunk: list[int], now: str) -> int:
     if "note_terms" in _derived_tables(store):
         rows += conn.execute(f"DELETE FROM note_terms WHERE note_id IN ({marks})", chunk).rowcount
     return rows
+
+
+def forget_names(conn: sqlite3.Connection) -> int:
+    """Drop the names no note carries any more (after `voc forget`): the rows that used
+    them went with their notes' days."""
+    dropped = 0
+    for kind in REACH_FIELDS:
+        dropped += conn.execute(
+            f"""DELETE FROM digest_names WHERE kind = ? AND name NOT IN
+            (SELECT lower({kind}) FROM notes WHERE {kind} IS NOT NULL)""",
+            (kind,),
+        ).rowcount
+    return dropped

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voc.errors import DatabaseError, NoteNotFound, VocError
-from voc.note import Note
+from voc.notes.note import Note
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -92,7 +92,7 @@ class Store:
             )
 
     def _migrate(self) -> None:
-        from voc import migrations
+        from voc.notes import migrations
 
         try:
             migrations.apply(self.db)

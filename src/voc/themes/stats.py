@@ -4,8 +4,8 @@ theme, a theme's recent evidence, and frequent terms no theme covers (`themes su
 from dataclasses import dataclass
 from typing import Any
 
-from voc.store import Store
-from voc.taxonomy import Taxonomy
+from voc.notes.store import Store
+from voc.themes.taxonomy import Taxonomy
 
 
 @dataclass

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from voc.errors import VocError
-from voc.note import SOURCES
+from voc.notes.note import SOURCES
 from voc.paths import config_dir
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")

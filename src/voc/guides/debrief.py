@@ -13,11 +13,11 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from voc.capture import build_note
 from voc.errors import InvalidInput
-from voc.guides import Guide, Question
-from voc.note import Note
-from voc.store import Store
+from voc.guides.guide import Guide, Question
+from voc.intake.capture import build_note
+from voc.notes.note import Note
+from voc.notes.store import Store
 
 
 @dataclass

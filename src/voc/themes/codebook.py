@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from voc import __version__
 from voc.errors import VocError
-from voc.taxonomy import SLUG, Taxonomy, Theme
+from voc.themes.taxonomy import SLUG, Taxonomy, Theme
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 CSV_FIELDS = ("slug", "label", "description", "group", "patterns")

@@ -1,0 +1,1 @@
+"""Guided debriefs: interview and debrief guides, and walking one into notes."""

@@ -1,0 +1,1 @@
+"""Intake: the one way notes come in (capture, guided capture, import) and the rejects file."""

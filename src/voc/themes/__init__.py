@@ -1,0 +1,1 @@
+"""Themes: the taxonomy, codebooks, and theme statistics (no spaCy here)."""
