@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
-from voc.commands.notes import Account, Customer, Source, Tag, Theme
+from voc.commands.options import Account, Customer, Source, Tag, Theme
 
 app = typer.Typer()
 

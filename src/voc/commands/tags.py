@@ -5,10 +5,9 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import ensure_tagged, err_console, open_store, printable, state
+from voc.commands.options import NoteId
 
 app = typer.Typer()
-
-NoteId = Annotated[int, typer.Argument(metavar="ID")]
 
 
 @app.command()

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import error_line
+from voc.commands.options import Force
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -30,7 +31,7 @@ def init(
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Force = False,
 ) -> None:
     """Copy a built-in digest template to edit; `voc digest -T NAME` then uses your copy.
 
