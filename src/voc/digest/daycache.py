@@ -105,7 +105,7 @@ def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
 
 def _kept(conn: sqlite3.Connection, period: Period) -> tuple[dict[Key, Tally], list[date]]:
     """The kept days' tallies merged, and the days of `period` that have none. SQLite sums
-    the counts; only the rows with names (a third) come back to be unioned here."""
+    the counts; only the rows with names come back to be unioned here."""
     within = "FROM digest_days WHERE day >= ? AND day < ?"
     found: dict[Key, Tally] = {}
     sums = f"SELECT kind, key, sum(notes), sum(positive), sum(negative) {within} GROUP BY 1, 2"

@@ -120,7 +120,8 @@ def environment(template: str) -> tuple[SandboxedEnvironment, str]:
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept in the user's cache folder: compiling the weekly template
-    costs ~80 ms a run. Jinja keys each entry on the template's source, so edits count."""
+    on every run was a noticeable part of a digest's time (benchmarks/RESULTS.md). Jinja
+    keys each entry on the template's source, so edits count."""
     folder = cache_dir() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
