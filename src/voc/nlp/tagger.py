@@ -1,6 +1,6 @@
 """From a tagged Doc to plain, picklable results: what is written to SQLite for one note.
 
-Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabulary."""
+Workers return these, never Docs: a Doc is large to pickle and holds the shared vocabulary."""
 
 from typing import NamedTuple
 
