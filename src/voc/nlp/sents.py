@@ -54,7 +54,8 @@ class Sentencizer(Batched):
 
 
 @Language.factory(
-    "voc_sentencizer", assigns=["token.is_sent_start", "doc.sents"]  # as spaCy's sentencizer
+    "voc_sentencizer",
+    assigns=["token.is_sent_start", "doc.sents"],  # as spaCy's sentencizer
 )
 def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
     return Sentencizer(nlp)
