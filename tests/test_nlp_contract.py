@@ -1,8 +1,10 @@
 """What voc's components promise each other and a spaCy user: the attributes each factory
 declares, the theme mentions read through one function, a private `doc.user_data` key per
-owner module."""
+owner module, and no way from voc.nlp to the database."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,13 @@ def test_each_private_key_is_named_in_its_owner_module_only():
         for key in filter(None, keys):
             naming = {name for name, text in sources.items() if f'"{key}"' in text}
             assert naming == {owner}, key
+
+
+def test_the_spacy_side_never_reaches_the_database_or_the_tagging_run():
+    modules = sorted(f"voc.nlp.{path.stem}" for path in NLP_SOURCE.glob("*.py"))
+    code = (
+        f"import sys; [__import__(m) for m in {modules!r}]; "
+        "print(sorted(m for m in sys.modules if m.startswith(('voc.notes', 'voc.tagging'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(modules) > 10 and out.stdout.strip() == "[]"
