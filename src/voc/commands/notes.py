@@ -28,7 +28,7 @@ from voc.notes.note import Note
 
 if TYPE_CHECKING:
     from voc.notes.queries import NoteFilter
-    from voc.tagging import NoteEvidence
+    from voc.tagging.evidence import NoteEvidence
 
 app = typer.Typer()
 
@@ -87,7 +87,7 @@ def show(
 
     Example: voc show 42 --format json
     """
-    from voc.tagging import note_evidence
+    from voc.tagging.evidence import note_evidence
 
     with open_store() as store:
         store.get(note_id)  # a missing id is refused before any tagging starts

@@ -5,7 +5,7 @@ key, and merging them is sums and bitmap unions (voc.digest.figures). Triggers d
 day's rows whenever a write touches a note, a theme or a signal of that day (m010), so
 what is kept is always exact. A day without tallies is tallied from its raw rows and
 saved, when the file can be written without waiting. Writes also mark the days they touch,
-and tagging tallies those (`warm`, from voc.commands.common.ensure_tagged), so the next
+and tagging tallies those (`warm`, from voc.tagging.run.refresh), so the next
 digest finds them ready; a history never tallied (kept from before m010) is tallied by
 the digests that need it, not by the next capture.
 
