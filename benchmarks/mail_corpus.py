@@ -103,10 +103,12 @@ class _Html(HTMLParser):
 def _part_text(part: Message) -> str:
     data = part.get_payload(decode=True) or b""
     charset = part.get_content_charset() or "utf-8"
-    try:
-        return data.decode(charset)
-    except (LookupError, UnicodeDecodeError):
-        return data.decode("utf-8", "replace")
+    for name in (charset, {"gb2312": "gb18030"}.get(charset, charset)):
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("utf-8", "replace")
 
 
 def _plain_lines(text: str, truth: Truth) -> None:
@@ -158,9 +160,29 @@ def _part_lines(text: str, truth: Truth) -> None:
 
 def oracle(msg: Message) -> Truth:
     truth = Truth()
+    _add_oracle(msg, truth)
+    return truth
+
+
+def _add_oracle(msg: Message, truth: Truth) -> None:
     plain_seen = any(p.get_content_type() == "text/plain" for p in msg.walk())
     for part in msg.walk():
         kind = part.get_content_type()
+        if part.get_content_maintype() == "multipart" and not part.is_multipart():
+            found = re.search(r"^--(\S+)\s*$", part.get_payload(), re.M)
+            if found:  # the body has its own boundary: read it by that one
+                head = f'Content-Type: multipart/mixed; boundary="{found.group(1)}"\n\n'
+                again = message_from_bytes(
+                    (head + part.get_payload()).encode("utf-8", "surrogateescape")
+                )
+                if again.is_multipart():
+                    _add_oracle(again, truth)
+                    continue
+            truth.text_parts += 1  # a boundary never found: the body is all text
+            _plain_lines(
+                re.sub(r"<[^>]*>|^--.*$|^[\w-]+:.*$", " ", _part_text(part), flags=re.M), truth
+            )
+            continue
         if part.is_multipart() or part.get_content_maintype() != "text" or kind in NOT_TEXT:
             continue
         if str(part.get("Content-Disposition", "")).lower().startswith("attachment"):
@@ -181,7 +203,6 @@ def oracle(msg: Message) -> Truth:
             _plain_lines(text, truth)
         else:
             _plain_lines(re.sub(r"<[^>\n]*>", " ", text), truth)
-    return truth
 
 
 def words(lines: list[str] | str) -> list[str]:
@@ -201,7 +222,7 @@ def corpus(data: Path) -> Iterator[tuple[str, bytes]]:
         raw = path.read_bytes()
         first = raw.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
         headless = not re.match(rb"^[\w-]+:", first) and not raw.startswith((b"From ", b"\xd0\xcf"))
-        if label.startswith(BODY_ONLY) or (headless and raw.strip()):
+        if label.startswith(BODY_ONLY) or (headless and len(raw.strip()) > 3):
             kind = "html" if b"<div" in raw or b"<html" in raw.lower() else "plain"
             head = f"From: A Customer <customer@example.com>\nSubject: {label}\n"
             head += f"Content-Type: text/{kind}; charset=utf-8\n\n"
@@ -231,11 +252,14 @@ def classify(label: str, data: bytes) -> tuple[str, str]:
     from voc.sources import Item, Reject
     from voc.sources.mailfields import message_fields
 
-    truth = oracle(message_from_bytes(data))
+    msg = message_from_bytes(data.removeprefix(b"\xef\xbb\xbf"))
+    truth = oracle(msg)
     own = words(truth.own)
     result = message_fields(Item("mail", label, data))
     text = "" if isinstance(result, Reject) else (result.get("text") or "").strip()
     reason = result.reason if isinstance(result, Reject) else ("" if text else "empty body")
+    if not any(msg.get(h) for h in ("From", "Date", "Subject")):
+        own = []  # not mail at all (an Outlook binary, a stray file): nothing is words
     if not own:
         if text:
             return "no words, kept", text[:80]

@@ -25,11 +25,40 @@ class _Unusual(Exception):
 
 
 def parse_message(data: bytes) -> Message:
-    """A compat32 Message tree, like `email.message_from_bytes(data)`."""
+    """A compat32 Message tree, like `email.message_from_bytes(data)`; a multipart
+    whose declared boundary never comes is re-read with the one its body uses."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # a byte-order mark saved by a Windows editor
     try:
         return _parse(data, 0)
     except _Unusual:
-        return email.message_from_bytes(data)
+        msg = email.message_from_bytes(data)
+    _recover_boundaries(msg, 0)
+    return msg
+
+
+_BOUNDARY_LINE = re.compile(r"^--([\w'()+,./:=?-]{1,70}?)\s*$", re.MULTILINE)
+
+
+def _recover_boundaries(msg: Message, depth: int) -> None:
+    """The standard parser keeps a multipart it cannot cut as one text (and records a
+    defect): if the body is cut by another boundary than the one declared, cut it there."""
+    payload = msg.get_payload()
+    if isinstance(payload, list):
+        for part in payload:
+            if isinstance(part, Message) and depth < MAX_DEPTH:
+                _recover_boundaries(part, depth + 1)
+        return
+    if msg.get_content_maintype() != "multipart" or not isinstance(payload, str):
+        return
+    found = _BOUNDARY_LINE.search(payload)
+    if found is None:
+        return
+    head = f'Content-Type: multipart/mixed; boundary="{found.group(1)}"\n\n'
+    again = email.message_from_string(head + payload)
+    if isinstance(again.get_payload(), list):
+        msg.set_payload(again.get_payload())
+        msg.preamble = again.preamble
 
 
 def _parse(data: bytes, depth: int) -> Message:
