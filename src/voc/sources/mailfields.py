@@ -48,6 +48,8 @@ def message_fields(item: Item) -> dict[str, Any] | Reject:
         return Reject(item.position, f"broken MIME: {e}")
     if not _looks_like_mail(msg):
         return Reject(item.position, "no e-mail headers (From, Date, Subject...)")
+    if _headers_cut(msg):
+        return Reject(item.position, "broken headers: a line among them is not a header")
     if msg.get_content_type() == "message/partial":
         return Reject(item.position, "one piece of a message split in parts (message/partial)")
     try:
@@ -55,6 +57,18 @@ def message_fields(item: Item) -> dict[str, Any] | Reject:
     except (email.errors.MessageError, ValueError, TypeError, LookupError, AssertionError) as e:
         return Reject(item.position, f"broken MIME: {type(e).__name__}: {e}")
     return fields if isinstance(fields, dict) else Reject(item.position, fields)
+
+
+_HEADER_LINE = re.compile(r"^[\w-]+:[ \t]")
+
+
+def _headers_cut(msg: Message) -> bool:
+    """A stray line in the header block ended it: what follows is more headers, not text."""
+    if not any(isinstance(d, email.errors.MissingHeaderBodySeparatorDefect) for d in msg.defects):
+        return False
+    payload = msg.get_payload()
+    head = payload.split("\n", 6)[:6] if isinstance(payload, str) else []
+    return sum(bool(_HEADER_LINE.match(line)) for line in head) >= 2
 
 
 def _looks_like_mail(msg: Message) -> bool:

@@ -73,7 +73,9 @@ def _parse(data: bytes, depth: int) -> Message:
         boundary = msg.get_boundary()
         if not boundary or msg.get_content_subtype() == "digest":
             raise _Unusual
-        msg.set_payload([_parse(part, depth + 1) for part in _parts(body, boundary)])
+        preamble, parts = _parts(body, boundary)
+        msg.set_payload([_parse(part, depth + 1) for part in parts])
+        msg.preamble = preamble or None
     elif kind == "message":
         raise _Unusual
     else:
@@ -90,8 +92,9 @@ def _split_head(data: bytes) -> tuple[bytes, bytes]:
     return data[: blank.end()], data[blank.end() :]
 
 
-def _parts(body: bytes, boundary: str) -> list[bytes]:
-    """The parts between `--boundary` lines, up to `--boundary--`."""
+def _parts(body: bytes, boundary: str) -> tuple[str, list[bytes]]:
+    """The text before the first `--boundary` line, and the parts between such lines,
+    up to `--boundary--`."""
     delimiter = b"--" + boundary.encode("ascii", "surrogateescape")
     starts: list[int] = []
     at = 0 if body.startswith(delimiter) else body.find(b"\n" + delimiter)
@@ -111,4 +114,5 @@ def _parts(body: bytes, boundary: str) -> list[bytes]:
         # The line break before a delimiter belongs to the delimiter (RFC 2046).
         content = body[line_end + 1 : max(line_end + 1, end - 1)]
         parts.append(content[:-1] if content.endswith(b"\r") else content)
-    return parts
+    preamble = body[: max(0, starts[0] - 1)].decode("ascii", "surrogateescape")
+    return preamble, parts

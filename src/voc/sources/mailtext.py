@@ -114,7 +114,7 @@ def body_and_attachments(msg: Message, skip: Message | None = None) -> tuple[str
         else:
             plain.append(part_text(part))
     if not any(t.strip() for t in plain + html) and msg.is_multipart():
-        plain.append(msg.preamble or "")  # the text was put before the first boundary
+        plain.append(_repair_8bit(msg.preamble or ""))  # the text was put before the first boundary
     if any(t.strip() for t in plain):
         return "\n\n".join(t for t in plain if t.strip()), attachments
     return "\n\n".join(html_to_text(h) for h in html if h.strip()), attachments
