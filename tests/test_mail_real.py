@@ -184,3 +184,26 @@ def test_13_no_customer_from_an_address_nor_an_account_from_odd_domains():
 def test_14_a_zone_comment_before_the_offset_is_not_the_zone():
     note = of_file("disposition-notification.txt")  # Wed, 20 Sep 1995 00:19:00 (EDT) -0400
     assert note["occurred_at"] == "1995-09-20T04:19:00Z"
+
+
+# -- readers ------------------------------------------------------------------------------
+
+
+def test_15_a_maildir_skips_files_that_are_not_mail(voc, tmp_path, db_file):
+    box = tmp_path / "box"
+    for sub in ("cur", "new", "tmp"):
+        (box / sub).mkdir(parents=True)
+    (box / "cur" / ".gitkeep").write_bytes(b"")
+    (box / "new" / "1.host").write_bytes(HEAD + b"\nThe export is slow.\n")
+    result = voc("import", str(box), "--from", "maildir")
+    assert result.exit_code == 0, result.stderr
+    assert "new=1" in result.stdout and "rejected=0" in result.stdout
+
+
+def test_15_a_folder_read_as_eml_reads_txt_files_that_are_mail(voc, tmp_path, db_file):
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(HEAD + b"\nThe export is slow.\n")
+    (folder / "notes.txt").write_bytes(b"just a note, not mail\n")
+    result = voc("import", str(folder), "--from", "eml")
+    assert "new=1" in result.stdout and "rejected=0" in result.stdout, result.stdout

@@ -14,10 +14,27 @@ import re
 from email.message import Message
 from email.parser import BytesHeaderParser
 from itertools import pairwise
+from pathlib import Path
 
 MAX_DEPTH = 6
 _HEADERS = BytesHeaderParser()
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+
+
+_HEADER_START = re.compile(rb"[!-9;-~]+[ \t]*:")
+
+
+def file_looks_like_mail(path: Path) -> bool:
+    """Whether a file opens like a message (headers, or an mbox's From_ line): a
+    Maildir's .gitkeep or a folder's notes.txt does not."""
+    if path.name.startswith("."):
+        return False
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024).removeprefix(b"\xef\xbb\xbf").lstrip(b"\r\n")
+    except OSError:
+        return True  # the reader reports why it cannot be read
+    return head.startswith(b"From ") or bool(_HEADER_START.match(head))
 
 
 class _Unusual(Exception):
