@@ -43,9 +43,9 @@ def test_an_mbox_imports_every_message_with_its_fields(voc, tmp_path, db_file):
     assert summary(result) == {
         "new": "5", "duplicate": "0", "skipped": "0", "rejected": "0", "rejects_file": "-"
     }  # fmt: skip
-    notes = {r["customer"]: r for r in rows(db_file)}
+    notes = {r["uid"]: r for r in rows(db_file)}
     assert len(notes) == 5
-    android = notes["Sergey Obykhov"]
+    (android,) = [r for r in notes.values() if r["customer"] == "Sergey Obykhov"]
     assert (android["title"], android["text"]) == ("Re: Test", "Hello")
     assert android["source"] == "email" and android["account"] == "example.com"
     assert android["origin"].startswith("<CAEAsyCZ")
@@ -53,6 +53,9 @@ def test_an_mbox_imports_every_message_with_its_fields(voc, tmp_path, db_file):
     attached = [r for r in notes.values() if r["attachments"] != "[]"]
     assert [json.loads(r["attachments"]) for r in attached] == [["ciële.txt"]]
     assert not any("@" in (r["customer"] or "") for r in notes.values())
+    # No display name: no customer name made up from the address; the hash keeps who.
+    nameless = [r for r in notes.values() if r["customer"] is None]
+    assert nameless and all(r["contact_hash"] for r in nameless)
 
 
 def test_re_importing_adds_nothing_and_an_overlapping_export_adds_only_the_new(

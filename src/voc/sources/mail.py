@@ -85,8 +85,11 @@ def _next_separator(buf: bytes, scan: int) -> tuple[int | None, int]:
 def read_maildir(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
     if path is None:
         raise _not_for_stdin("maildir")
-    files = [f for sub in ("cur", "new") for f in sorted((path / sub).glob("*")) if f.is_file()]
-    yield from _file_items(files, path)
+    from voc.sources.mailparse import file_looks_like_mail
+
+    # A Maildir also holds files that are not mail (.gitkeep, a client's index): not rejects.
+    found = [f for sub in ("cur", "new") for f in sorted((path / sub).glob("*")) if f.is_file()]
+    yield from _file_items([f for f in found if file_looks_like_mail(f)], path)
 
 
 def read_eml(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
@@ -102,7 +105,15 @@ def read_eml(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]
 
 
 def _looks_like_eml(path: Path) -> bool:
-    return path.suffix.lower() in EML_SUFFIXES and not path.name.startswith(".")
+    """A mail file by its name, or a .txt file that opens with mail headers (many
+    archives save messages as .txt)."""
+    from voc.sources.mailparse import file_looks_like_mail
+
+    if path.name.startswith("."):
+        return False
+    if path.suffix.lower() in EML_SUFFIXES:
+        return True
+    return path.suffix.lower() == ".txt" and file_looks_like_mail(path)
 
 
 def _stdin_messages() -> Iterator[Item | Reject]:

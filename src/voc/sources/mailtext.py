@@ -19,6 +19,9 @@ from html.parser import HTMLParser
 FALLBACK_CHARSETS = ("utf-8", "cp1252")
 # A declared single-byte charset over bytes that are valid UTF-8 with multi-byte
 # sequences is almost surely mislabelled UTF-8 (the reverse almost never validates).
+# What mail clients label with a charset but write with its superset.
+SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "ks_c_5601-1987": "cp949",
+             "euc-kr": "cp949", "shift_jis": "cp932", "big5": "big5hkscs"}  # fmt: skip
 _SINGLE_BYTE = {"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252"}
 
 
@@ -30,7 +33,7 @@ def decode_bytes(data: bytes, declared: str | None) -> str:
             return data.decode("utf-8")
         except UnicodeDecodeError:
             return data.decode("cp1252", errors="replace")
-    for name in (charset, *FALLBACK_CHARSETS):
+    for name in (charset, SUPERSETS.get(charset, charset), *FALLBACK_CHARSETS):
         try:
             return data.decode(name)
         except (UnicodeDecodeError, LookupError):
@@ -83,28 +86,81 @@ def sender(msg: Message) -> tuple[str | None, str | None]:
     return None, None
 
 
-def body_and_attachments(msg: Message) -> tuple[str, list[str]]:
+# Text subtypes that are data, not words: bounce headers, calendars, contact cards.
+NOT_WORDS = frozenset(
+    {"text/rfc822-headers", "text/calendar", "text/x-vcard", "text/vcard", "text/css",
+     "text/x-vcalendar", "text/directory"}
+)  # fmt: skip
+_MARKUP_TEXT = frozenset({"text/enriched", "text/richtext"})
+
+
+def body_and_attachments(msg: Message, skip: Message | None = None) -> tuple[str, list[str]]:
     """The message's text (its text/plain parts, else its HTML as text) and the names
-    of its attachments. A part with a file name or `Content-Disposition: attachment`
-    is an attachment; the text of a message forwarded inline is body."""
+    of its attachments; `skip` is a part left out with all under it (a forwarded
+    message read on its own). A part marked `attachment`, or a non-text part, is an
+    attachment; an inline text part is body even with a file name; a multipart whose
+    boundary never came is read as the text it is."""
     plain: list[str] = []
     html: list[str] = []
     attachments: list[str] = []
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        filename = part.get_filename()
-        if filename or _is_attachment(part):
-            attachments.append(attachment_name(part) or "(unnamed)")
-            continue
+    for part in _leaves(msg, skip):
         kind = part.get_content_type()
-        if kind == "text/plain":
-            plain.append(part_text(part))
+        if _is_attachment(part) or not _is_text(part, kind):
+            attachments.append(attachment_name(part) or "(unnamed)")
         elif kind == "text/html":
             html.append(part_text(part))
+        elif kind in _MARKUP_TEXT:
+            plain.append(_strip_markup(part_text(part)))
+        else:
+            plain.append(part_text(part))
+    if not any(t.strip() for t in plain + html) and msg.is_multipart():
+        plain.append(_repair_8bit(msg.preamble or ""))  # the text was put before the first boundary
     if any(t.strip() for t in plain):
         return "\n\n".join(t for t in plain if t.strip()), attachments
     return "\n\n".join(html_to_text(h) for h in html if h.strip()), attachments
+
+
+def _leaves(msg: Message, skip: Message | None):
+    if msg is skip:
+        return
+    payload = msg.get_payload()
+    if isinstance(payload, list):
+        for part in payload:
+            if isinstance(part, Message):
+                yield from _leaves(part, skip)
+    else:
+        yield msg
+
+
+def _is_text(part: Message, kind: str) -> bool:
+    if kind in NOT_WORDS:
+        return False
+    if part.get_content_maintype() == "multipart":
+        return True  # no boundary, or none found: the stdlib left its body as text
+    declared = str(part.get("Content-Type", "text/plain")).strip().lower()
+    return kind.startswith("text/") and declared.startswith("text/")
+
+
+_MARKUP = re.compile(r"<(?:/?[a-z][a-z0-9-]*|param)>", re.IGNORECASE)
+
+
+def _strip_markup(text: str) -> str:
+    """text/enriched and text/richtext: formatting commands out, "<<" is a "<"."""
+    text = re.sub(r"<param>.*?</param>", "", text, flags=re.IGNORECASE | re.DOTALL)
+    return _MARKUP.sub("", text).replace("<<", "<")
+
+
+def no_text_reason(msg: Message) -> str:
+    """Why a message with no readable text has none, in a user's words."""
+    kinds = {p.get_content_type() for p in msg.walk()}
+    if kinds & {"multipart/encrypted", "application/pkcs7-mime", "application/pgp-encrypted"}:
+        return "no text part (encrypted)"
+    leaves = [p.get_content_type() for p in msg.walk() if p.get_content_maintype() != "multipart"]
+    if leaves and all(k.startswith("image/") for k in leaves):
+        return "no text part (images only)"
+    if leaves and not any(k.startswith("text/") for k in leaves):
+        return "no text part (attachments only)"
+    return "empty body"
 
 
 def attachment_name(part: Message) -> str | None:
@@ -120,7 +176,11 @@ def attachment_name(part: Message) -> str | None:
 
 def _is_attachment(part: Message) -> bool:
     disposition = str(part.get("Content-Disposition", "")).split(";")[0].strip().lower()
-    return disposition == "attachment"
+    if disposition == "attachment":
+        return True
+    # A text file attached by a client that names it but marks nothing: not a body part.
+    name = part.get_filename() if disposition != "inline" else None
+    return bool(name) and part.get_content_type() not in ("text/plain", "text/html")
 
 
 def part_text(part: Message) -> str:
