@@ -206,3 +206,29 @@ def all_quotes(data: dict) -> list[dict]:
 
 def section(text: str, title: str) -> str:
     return text.split(f"## {title}\n", 1)[1].split("\n## ", 1)[0]
+
+
+def media_notes(accounts: list[str]) -> list[dict]:
+    return [
+        note(f"Exporting to Windows Media Player stopped at clip {i} of the tour", WEEKS[-1]
+             + timedelta(i % 5), accounts[i % len(accounts)], f"viewer {i}", "email")
+        for i in range(4)
+    ]  # fmt: skip
+
+
+def test_a_term_from_one_account_is_no_trend_unless_the_digest_is_narrowed_to_it(voc, tmp_path):
+    load(voc, tmp_path, steady_weeks(WEEKS) + media_notes(["Acme"]))
+    terms = [r for r in digest_json(voc, "--week", "2026-W47")["rising"] if r["kind"] == "term"]
+    assert not [t for t in terms if "medi" in t["key"]]
+    narrowed = digest_json(voc, "--week", "2026-W47", "--source", "email")
+    assert narrowed["history"]["too_short"]  # email's first note is this week: nothing rises
+
+
+def test_a_term_heard_across_accounts_is_shown_as_customers_wrote_it(voc, tmp_path):
+    load(voc, tmp_path, steady_weeks(WEEKS) + media_notes(["Acme", "Globex"]))
+    terms = [r for r in digest_json(voc, "--week", "2026-W47")["rising"] if r["kind"] == "term"]
+    media = [t for t in terms if "medi" in t["key"]]
+    assert media, terms
+    label, key = media[0]["label"], media[0]["key"]
+    assert label != key and "medium" in key  # stored as lemmas, shown as written
+    assert label in "Exporting to Windows Media Player stopped at clip"
