@@ -13,13 +13,14 @@ NASTY = (
     "<script>alert(1)</script> **bold** [link](http://x) &amp; " + "a" * 80
 )
 SECTIONS = [
+    "What moved",
     "Top themes",
     "Rising and new",
     "In customers' words",
-    "Praise: what customers love",
+    "Compliments",
     "Pain points",
-    "Feature requests",
-    "Churn risks",
+    "Requests",
+    "Signs of leaving",
     "Competitors",
     "By source",
 ]

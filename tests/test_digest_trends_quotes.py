@@ -1,6 +1,6 @@
 """The comparison, the rising rule, sparklines, and how quotes are chosen."""
 
-from voc.digest.quotes import Candidate, pick, quote_text, trim
+from voc.digest.quotes import Candidate, Quoted, informative, pick, quote_text, trim
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
 
 
@@ -79,19 +79,32 @@ def test_representative_beats_odd_and_fragments():
 
 
 def test_same_text_is_never_quoted_twice():
-    pool = [candidate(1, "Love the app.", "A"), candidate(2, "Love the app.", "B")]
+    text = "The bank feed dropped twice this week."
+    pool = [candidate(1, text, "A"), candidate(2, text, "B")]
     assert len(pick(pool, 3)) == 1
 
 
-def test_a_note_quoted_elsewhere_gives_way_to_an_equally_good_one():
+def test_a_note_is_quoted_once_per_digest_and_a_paraphrase_not_at_all():
+    quoted = Quoted()
     pool = [
-        candidate(1, "Reports are slow since the update.", "A"),
-        candidate(2, "Reports are slow after the update.", "B"),
-        candidate(3, "Hm.", "C"),
+        candidate(1, "Reports are slow since the November update.", "A"),
+        candidate(2, "Reports are slow since the November update!", "B"),
+        candidate(3, "The bank feed dropped twice this week.", "C"),
     ]
-    assert pick(pool, 1)[0]["note_id"] == 1
-    assert pick(pool, 1, used=frozenset({1}))[0]["note_id"] == 2
-    assert pick(pool, 1, used=frozenset({1, 2}))[0]["note_id"] == 1  # not "Hm."
+    assert [q["note_id"] for q in quoted.pick(pool, 1)] == [1]
+    # Another section: note 1 is taken, note 2 says the same in other words.
+    assert [q["note_id"] for q in quoted.pick(pool, 3)] == [3]
+
+
+def test_a_quote_carries_information():
+    assert not informative("Awesome!")
+    assert not informative("This is my reply.")
+    assert not informative("i love this apps this is very good apps")
+    assert not informative("Best regards, Ana from the Acme finance team")
+    assert informative("Double charged again this month.")
+    assert not informative("Double charged again this month.", evidence="refund")
+    pool = [candidate(1, "Awesome!", "A"), candidate(2, "Great app, love it!", "B")]
+    assert pick(pool, 3) == []
 
 
 def test_attribution_is_source_account_date_and_never_contact_details():

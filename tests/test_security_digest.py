@@ -127,8 +127,8 @@ def test_payloads_in_notes_names_and_accounts_change_nothing_in_the_document(
 
 def test_a_markdown_line_start_in_a_quote_stays_inside_the_quote(voc, db_file):
     for day in (17, 18):
-        voc("capture", "# Pricing\n\n## is too high\n- for us", "-s", "sales", "-a", "Acme",
-            "-d", f"2026-11-{day}")  # fmt: skip
+        text = "# Pricing\n\n## is too high for a small bakery\n- for us"  # informative
+        voc("capture", text, "-s", "sales", "-a", "Acme", "-d", f"2026-11-{day}")
     markdown = voc("digest", "--week", "2026-W47").stdout
     assert "is too high" in markdown, "the note was never quoted: nothing tested"
     assert not re.search(r"^#{1,2} (Pricing|is too high)", markdown, re.MULTILINE)

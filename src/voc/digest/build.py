@@ -6,16 +6,17 @@ percentages, and every list has a stated order, so the same database gives the s
 bytes.
 """
 
-import re
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from voc import __version__
-from voc.digest import candidates, data, daycache
+from voc.digest import candidates, data, daycache, why
+from voc.digest import quotes as quoting
 from voc.digest.data import Scope
 from voc.digest.figures import COMPETITORS, Figures, read_tallies
-from voc.digest.quotes import pick
+from voc.digest.quotes import Quoted
+from voc.digest.rising import SUMMARY_ITEMS, Rising, by_strength
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
 from voc.notes.queries import NoteFilter
 from voc.periods import Period, history
@@ -25,6 +26,12 @@ TREND_PERIODS = 8
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
 SIGNAL_TONE = {"praise": 1, "pain": -1, "feature_request": 0, "churn_risk": -1, "competitor": 0}
 CORE_SOURCES = ("support", "sales", "interview")  # always listed, so a silent one shows
+# The theme about the same subject as a signal: the two count different things.
+SIGNAL_THEMES = {
+    "praise": "praise",
+    "feature_request": "feature_requests",
+    "churn_risk": "churn_risk",
+}
 
 
 @dataclass
@@ -41,7 +48,7 @@ class DigestOptions:
     filters: dict[str, object] = field(default_factory=dict)  # as the user gave them
 
 
-class _Digest:
+class _Digest(Rising):
     """One digest being built: the connection, the options and what was counted."""
 
     def __init__(self, conn: sqlite3.Connection, options: DigestOptions):
@@ -51,8 +58,12 @@ class _Digest:
         self.periods = history(options.period, TREND_PERIODS)
         self.previous = self.periods[-2]
         self.families: set[str] = set()
-        self.used: frozenset[int] = frozenset()
+        self.quoted = Quoted()
         self.figures = Figures.of({})  # counted by build()
+        self.first_day: date | None = None  # of the first note in scope
+        self.base_index: list[int] = []  # the periods that are a baseline
+        self._item_notes: dict[tuple, list[tuple]] = {}
+        self._candidates: dict[tuple, list] = {}
 
     def label(self, slug: str) -> str:
         if slug in self.o.labels:
@@ -60,16 +71,21 @@ class _Digest:
         return slug.rsplit("/", 1)[-1].replace("_", " ").replace("-", " ").capitalize()
 
     def quotes(self, candidates, tone: int = 0, count: int | None = None) -> list[dict]:
-        """Quotes for one section, preferring notes no earlier section quoted."""
-        chosen = pick(candidates, self.o.quotes if count is None else count, tone, self.used)
-        self.used |= {q["note_id"] for q in chosen}
-        return chosen
+        """Quotes for one section, from notes no earlier section quoted."""
+        return self.quoted.pick(candidates, self.o.quotes if count is None else count, tone)
 
     def build(self) -> dict:
         period = self.o.period
         self.figures = self.count(period)
         totals = self.figures.totals
         before = sum(data.notes_by_source(self.conn, self.previous, self.scope).values())
+        first = data.first_note(self.conn, self.scope)
+        self.first_day = date.fromisoformat(first[:10]) if first else None
+        self.base_index = [
+            i
+            for i in range(len(self.periods) - 1 - self.o.rule.baseline, len(self.periods) - 1)
+            if self.first_day and self.periods[i].start >= self.first_day
+        ]
         result = {
             "schema": SCHEMA,
             "period": period_dict(period),
@@ -77,10 +93,11 @@ class _Digest:
             "trend_periods": [p.label for p in self.periods],
             "empty": totals["notes"] == 0,
             "totals": self.totals(totals, before),
+            "history": self.history(),
         }
         if result["empty"]:
-            result.update(themes=[], rising=[], signals={}, competitors=[], sources=[])
-            result.update(debriefs=[])
+            result.update(summary=[], themes=[], rising=[], also_rising=[], signals={})
+            result.update(competitors=[], sources=[], debriefs=[])
         else:
             result.update(self.sections(totals["notes"]))
         result["method"] = self.method(totals)
@@ -97,10 +114,22 @@ class _Digest:
         trends = data.theme_trends(self.conn, self.periods, self.scope)
         stats = self.figures.themes
         self.families = {s.split("/")[0] for s in stats if "/" in s}
+        found = by_strength(self.rising_themes(stats, trends) + self.rising_terms())
+        rising = found[: self.o.rule.max_rising]
+        self.explain(rising)
+        summary = self.summary(rising)
+        for entry in rising:
+            entry["quotes"] = self.quotes(self.item_candidates(entry), count=1)
+        signals = self.signals()  # before the themes: the brief quotes signals
         return {
+            "summary": summary,
             "themes": self.themes(stats, trends, total),
-            "rising": _by_strength(self.rising_themes(stats, trends) + self.rising_terms()),
-            "signals": self.signals(),
+            "rising": rising,
+            "also_rising": [
+                {k: e[k] for k in ("kind", "key", "label", "notes", "status")}
+                for e in found[self.o.rule.max_rising :]
+            ],
+            "signals": signals,
             "competitors": self.competitors(stats),
             "sources": self.sources(total),
             "debriefs": self.debriefs(),
@@ -120,7 +149,7 @@ class _Digest:
 
     def theme_entry(self, slug: str, stat: dict, trends: dict, total: int) -> dict:
         trend = trends.get(slug, [0] * len(self.periods))
-        baseline = trend[-1 - self.o.rule.baseline : -1]
+        baseline = self.baseline(trend)
         return {
             "slug": slug,
             "label": self.label(slug),
@@ -134,6 +163,7 @@ class _Digest:
             "negative": stat["negative"],
             "trend": trend,
             "sparkline": sparkline(trend),
+            "highest_in": self.highest_in(trend),
             "z": zscore(stat["notes"], baseline),
             "status": classify(stat["notes"], stat["customers"], baseline, self.o.rule),
         }
@@ -160,66 +190,6 @@ class _Digest:
             entries.append(entry)
         return entries
 
-    def rising_themes(self, stats: dict, trends: dict) -> list[dict]:
-        found = []
-        for slug in sorted(stats):
-            trend = trends.get(slug, [0] * len(self.periods))
-            baseline = trend[-1 - self.o.rule.baseline : -1]
-            status = classify(stats[slug]["notes"], stats[slug]["customers"], baseline, self.o.rule)
-            if status:
-                found.append(
-                    self.rising_entry("theme", slug, self.label(slug), trend[-1], baseline)
-                    | {"customers": stats[slug]["customers"], "status": status}
-                )
-        found = _strongest(found)
-        for entry in found:
-            slug = entry["key"]
-            family = slug in self.families
-            cands = candidates.theme_candidates(self.conn, self.o.period, self.scope, slug, family)
-            entry["quotes"] = self.quotes(cands, count=1)
-        return found
-
-    def rising_entry(self, kind: str, key: str, label: str, notes: int, baseline) -> dict:
-        return {
-            "kind": kind,
-            "key": key,
-            "label": label,
-            "notes": notes,
-            "baseline": baseline,
-            "z": zscore(notes, baseline),
-        }
-
-    def rising_terms(self) -> list[dict]:
-        """Words no theme covers that grew: a problem nobody has named yet."""
-        rule, period = self.o.rule, self.o.period
-        # Phrases only: single words that grow are mostly everyday words ("week").
-        now = data.loud_terms(self.conn, period, self.scope, rule.min_notes, rule.max_terms)
-        loud = sorted(now)
-        if not loud:
-            return []
-        before = self.periods[-1 - rule.baseline : -1]
-        counts = [data.term_counts(self.conn, p, self.scope, loud) for p in before]
-        found = []
-        for term in loud:
-            baseline = [c.get(term, 0) for c in counts]
-            # Reach is read only for what the counts let qualify, and only up to the rule.
-            if not classify(now[term], rule.min_reach, baseline, rule):
-                continue
-            reach = data.term_reach(self.conn, period, self.scope, term, rule.min_reach)
-            status = classify(now[term], reach, baseline, rule)
-            if status:
-                entry = self.rising_entry("term", term, term, now[term], baseline)
-                found.append(entry | {"customers": reach, "status": status})
-        found = _strongest(_outermost(found))
-        for entry in found:
-            term = entry["key"]
-            entry["customers"] = data.term_reach(self.conn, period, self.scope, term)
-            ids = data.term_note_ids(self.conn, period, self.scope, term)
-            cands = candidates.term_candidates(self.conn, term, ids)
-            entry["label"] = surface_form(term, [c.text or "" for c in cands])
-            entry["quotes"] = self.quotes(cands, count=1)
-        return found
-
     def signals(self) -> dict:
         stats = self.figures.signals
         before = data.signal_counts(self.conn, self.previous, self.scope)
@@ -233,8 +203,18 @@ class _Digest:
                 "accounts": stat["accounts"],
                 "change": change(stat["notes"], before.get(signal, 0)),
                 "quotes": self.quotes(found, SIGNAL_TONE[signal]) if stat["notes"] else [],
+                "theme": self.same_subject(signal),
             }
         return result
+
+    def same_subject(self, signal: str) -> dict | None:
+        """The theme about the signal's subject, whose count differs: the theme counts
+        notes using its words, the signal notes read that way from wording and tone."""
+        slug = SIGNAL_THEMES.get(signal)
+        if slug is None or (slug not in self.o.labels and slug not in self.figures.themes):
+            return None
+        notes = self.figures.themes.get(slug, {}).get("notes", 0)
+        return {"slug": slug, "label": self.label(slug), "notes": notes}
 
     def competitors(self, stats: dict) -> list[dict]:
         """Each named competitor: how often, beside which themes, in customers' words."""
@@ -326,6 +306,13 @@ class _Digest:
             "top": self.o.top,
             "quotes_per_theme": self.o.quotes,
             "not_quotable": totals["not_quotable"],
+            "drivers_share": round(100 * why.DRIVER_SHARE),
+            "summary_items": SUMMARY_ITEMS,
+            "quote_rules": {
+                "min_chars": quoting.MIN_CHARS,
+                "min_words": quoting.MIN_WORDS,
+                "near_duplicate": quoting.NEAR_DUPLICATE,
+            },
         }
         if len(data.sample_days(self.o.period)) > 1:  # only then: old digests keep their bytes
             found["term_sample_days"] = data.SAMPLE_DAYS
@@ -345,32 +332,6 @@ def _answer_candidate(row: dict):
         customer=row["customer"],
         occurred_at=row["occurred_at"],
     )
-
-
-def _outermost(found: list[dict]) -> list[dict]:
-    """Drop a term inside a longer one that rose too ("bank" beside "bank feed")."""
-    keys = [f" {e['key']} " for e in found]
-    return [e for e, k in zip(found, keys, strict=True) if not any(k in o and k != o for o in keys)]
-
-
-def surface_form(term: str, texts: list[str]) -> str:
-    """The words as customers wrote them most often: terms are stored as lemmas, which
-    can read oddly ("bank fee" for "bank feeds"); fall back to the term itself."""
-    pattern = re.compile(r"\b" + r"\W+".join(re.escape(w) + r"\w*" for w in term.split()), re.I)
-    forms = Counter(m.group(0).lower() for text in texts for m in pattern.finditer(text))
-    if not forms:
-        return term
-    return min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-
-def _by_strength(found: list[dict]) -> list[dict]:
-    """New before rising, then the largest z, then the most notes, then by name."""
-    order = {"new": 0, "rising": 1}
-    return sorted(found, key=lambda e: (order[e["status"]], -e["z"], -e["notes"], e["key"]))
-
-
-def _strongest(found: list[dict], limit: int = 5) -> list[dict]:
-    return _by_strength(found)[:limit]
 
 
 def _tone(net: int | None) -> int:

@@ -5,9 +5,10 @@ from the end of the period and the walk stops at `limit`.
 """
 
 import sqlite3
+from dataclasses import replace
 
 from voc.digest.data import Scope, rows
-from voc.digest.quotes import Candidate
+from voc.digest.quotes import Candidate, split_sentences, term_pattern
 from voc.periods import Period
 
 _COLUMNS = """x.note_id, x.sentence, x.evidence,
@@ -68,7 +69,18 @@ def term_candidates(conn: sqlite3.Connection, term: str, ids: list[int]) -> list
         ORDER BY n.occurred_at DESC, n.id DESC""",
         (term, *newest),
     )
-    return _one_per_note(found)
+    return [_with_term_sentence(c, term) for c in _one_per_note(found)]
+
+
+def _with_term_sentence(c: Candidate, term: str) -> Candidate:
+    """The sentence where the term is written (a lemma phrase: "window medium" is
+    "Windows Media"), with its words as written for evidence; none if it is not there."""
+    pattern = term_pattern(term)
+    for sentence in split_sentences(c.text or ""):
+        found = pattern.search(sentence)
+        if found:
+            return replace(c, sentence=sentence, evidence=found.group(0))
+    return replace(c, sentence="", evidence=term)
 
 
 def _one_per_note(found: list[sqlite3.Row]) -> list[Candidate]:

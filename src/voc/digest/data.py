@@ -296,3 +296,34 @@ def term_counts(
         (period.since, period.until, *terms, *scope.params),
     )
     return {r[0]: r[1] for r in found}
+
+
+def first_note(conn: sqlite3.Connection, scope: Scope) -> str | None:
+    """When the first note in scope was made (its stored timestamp), or None: the
+    periods before it are no baseline. Unfiltered, one step on notes' date index."""
+    found = rows(conn, f"SELECT min(n.occurred_at) FROM notes n WHERE {scope.where}", scope.params)
+    return found[0][0] if found else None
+
+
+# One row per note behind a rising item: (note_id, account, source, customer), names as
+# written (the drivers group them case-blind).
+def item_notes(
+    conn: sqlite3.Connection, period: Period, scope: Scope, kind: str, key: str, family: bool
+) -> list[tuple]:
+    """The notes in scope behind a theme (with `family`, its children too) or a term."""
+    if kind == "term":
+        table, match, params = "note_terms", "x.term = ?", [key]
+    elif family:
+        table, match = "note_themes", "(x.theme = ? OR (x.theme > ? AND x.theme < ?))"
+        params = [key, f"{key}/", f"{key}0"]
+    else:
+        table, match, params = "note_themes", "x.theme = ?", [key]
+    if table == "note_terms" and not has_table(conn, table):
+        return []
+    return rows(
+        conn,
+        f"""SELECT DISTINCT x.note_id, n.account, n.source, n.customer
+        FROM {table} x JOIN notes n ON n.id = x.note_id
+        WHERE {match} AND x.occurred_at >= ? AND x.occurred_at < ? AND {scope.where}""",
+        (*params, period.since, period.until, *scope.params),
+    )

@@ -1,10 +1,14 @@
 """Choosing customer voices: representative sentences, from different people, trimmed.
 
-A candidate is the sentence that carried a theme's (or signal's) evidence. Among them,
-the representative ones share the most words with the others (what many customers said,
-not the oddest remark), are a readable length, and lean the way the theme leans. Then a
-greedy pick spreads the quotes over customers, accounts and sources. Notes marked not
-quotable never reach this module: the query leaves them out.
+A candidate is the sentence that carried a theme's (or signal's, or term's) evidence.
+Only sentences that carry information are quoted: at least MIN_CHARS characters and
+MIN_WORDS distinct content words beyond the generic ones ("app", "great", "love"), not a
+greeting or a sign-off, holding the evidence itself, and not a near-duplicate (sharing
+NEAR_DUPLICATE of its content words) of a quote already in the digest. A note is quoted
+once per digest. Among the rest, the representative ones share the most words with the
+others (what many customers said, not the oddest remark), are a readable length, and lean
+the way the theme leans. Then a greedy pick spreads the quotes over customers, accounts
+and sources. Notes marked not quotable never reach this module: the query leaves them out.
 """
 
 import re
@@ -14,16 +18,31 @@ from dataclasses import dataclass
 from voc.redact import redact
 
 MAX_CHARS = 220
-# Quoted elsewhere in the digest: a fresh voice is better, unless it is much less
-# representative (scores run from 0 to about 1).
-USED_PENALTY = 0.3
+MIN_CHARS = 20
+MIN_WORDS = 3
+NEAR_DUPLICATE = 0.8
 SHORT_CHARS = 40
 _WORD = re.compile(r"[a-z][a-z']+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STOP = frozenset(
     "the and for that this with you your are was were have has had but not they them "
     "their our its it's i'm we're just very really can could would should will from "
-    "about what when there then than been into also all any one out get got too".split()
+    "about what when there then than been into also all any one out get got too "
+    "is am be an as at by if in of on or so to up do does did no yes my me us he she his "
+    "her him it oh ok okay these those here who how why which".split()
+)
+# Words that say nothing by themselves: "i love this apps this is very good apps".
+_GENERIC = frozenset(
+    "app apps application love loved loves lovely like liked likes good great nice awesome "
+    "amazing excellent best better cool perfect super fantastic wonderful brilliant "
+    "thanks thank please product service use using used works work working everything "
+    "thing things lot lots much well always ever reply hello dear hey cheers regards "
+    "sincerely kind guys job easy fine ok okay wow five stars star recommend".split()
+)
+_SIGN_OFF = re.compile(
+    r"^\W*(?:sent from my|best regards|kind regards|warm regards|regards|sincerely|cheers|"
+    r"thanks in advance|many thanks|thank you for your|this is my reply)\b",
+    re.I,
 )
 
 
@@ -40,24 +59,65 @@ class Candidate:
     sentiment: float | None = None
 
 
+class Quoted:
+    """What a digest has quoted so far: each note once, no sentence twice in other words."""
+
+    def __init__(self) -> None:
+        self.notes: set[int] = set()
+        self.words: list[set[str]] = []
+
+    def pick(self, candidates: list["Candidate"], count: int, tone: int = 0) -> list[dict]:
+        fresh = [c for c in candidates if c.note_id not in self.notes]
+        chosen = pick(fresh, count, tone, self.words)
+        self.notes |= {q["note_id"] for q in chosen}
+        self.words += [_content_words(q["text"]) for q in chosen]
+        return chosen
+
+
 def pick(
-    candidates: list[Candidate], count: int = 3, tone: int = 0, used: frozenset[int] = frozenset()
+    candidates: list[Candidate], count: int = 3, tone: int = 0, said: list[set[str]] = ()
 ) -> list[dict]:
-    """Up to `count` quotes: the most representative first, then the next best from a
-    customer (and if possible an account and a source) not quoted yet. Notes in `used`
-    (quoted elsewhere in the digest) lose a little."""
+    """Up to `count` quotes among the informative candidates: the most representative
+    first, then the next best from a customer (and if possible an account and a source)
+    not quoted yet; none that repeats one in `said` (content words) in other words."""
     texts = {c.note_id: _sentence(c) for c in candidates}
-    pool = _against_the_grain_last([c for c in candidates if texts[c.note_id]], tone)
+    said = list(said)
+    usable = [c for c in candidates if informative(texts[c.note_id], c.evidence)]
+    pool = _against_the_grain_last(usable, tone)
     scores = representativeness(pool, texts, tone)
-    for note_id in used & scores.keys():
-        scores[note_id] -= USED_PENALTY
     chosen: list[Candidate] = []
     while pool and len(chosen) < count:
         best = max(pool, key=lambda c: (scores[c.note_id] - _overlap(c, chosen), -c.note_id))
+        pool = [c for c in pool if c.note_id != best.note_id]
+        words = _content_words(texts[best.note_id])
+        if any(_near(words, other) for other in said):
+            continue
         chosen.append(best)
-        seen = texts[best.note_id].lower()
-        pool = [c for c in pool if c.note_id != best.note_id and texts[c.note_id].lower() != seen]
+        said.append(words)
     return [as_quote(c, _finish(texts[c.note_id], c.evidence)) for c in chosen]
+
+
+def informative(sentence: str, evidence: str | None = None) -> bool:
+    """Long enough, with enough words beyond the generic, no greeting or sign-off, and
+    holding the evidence that put it here."""
+    if len(sentence) < MIN_CHARS or _SIGN_OFF.search(sentence):
+        return False
+    if evidence and " ".join(evidence.split()).lower() not in sentence.lower():
+        return False
+    return len(_content_words(sentence) - _GENERIC) >= MIN_WORDS
+
+
+def _near(words: set[str], other: set[str]) -> bool:
+    if not words or not other:
+        return False
+    return len(words & other) / len(words | other) >= NEAR_DUPLICATE
+
+
+def term_pattern(term: str) -> re.Pattern:
+    """A lemma phrase as customers may have written it: each word by its stem ("window
+    medium" finds "Windows Media"), the words in order with anything but letters between."""
+    stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in term.split()]
+    return re.compile(r"\b" + r"\W+".join(stems), re.I)
 
 
 def _against_the_grain_last(pool: list[Candidate], tone: int) -> list[Candidate]:
@@ -116,7 +176,9 @@ def quote_text(c: Candidate) -> str:
 
 
 def _sentence(c: Candidate) -> str:
-    return " ".join((c.sentence or _sentence_with(c.text or "", c.evidence)).split())
+    if c.sentence is not None:
+        return " ".join(c.sentence.split())
+    return " ".join(_sentence_with(c.text or "", c.evidence).split())
 
 
 def _finish(sentence: str, evidence: str | None) -> str:
@@ -125,12 +187,18 @@ def _finish(sentence: str, evidence: str | None) -> str:
     return trim(clean, evidence)
 
 
+def split_sentences(text: str) -> list[str]:
+    return [" ".join(s.split()) for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
 def _sentence_with(text: str, evidence: str | None) -> str:
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    sentences = split_sentences(text)
+    if not evidence:
+        return sentences[0] if sentences else ""
     for s in sentences:
-        if evidence and evidence.lower() in s.lower():
+        if evidence.lower() in s.lower():
             return s
-    return sentences[0] if sentences else ""
+    return ""  # a quote must hold its evidence: another sentence would not
 
 
 def trim(text: str, evidence: str | None = None, limit: int = MAX_CHARS) -> str:

@@ -6,6 +6,11 @@ and its count stands `min_z` standard deviations above the mean of the baseline
 periods. The deviation is floored at the square root of the mean (counts vary at least
 that much by chance) and at 1, so a flat or empty baseline cannot make a tiny count look
 like a surge. *New* means nothing at all in the baseline, with the same volume and reach.
+
+Only periods that start on or after the first note (in the digest's scope) are a
+baseline: an empty period before anything was recorded says nothing about what is usual.
+With fewer than `min_history` such periods the history is too short, and nothing is
+called rising or new. At most `max_rising` items are listed as rising; the rest are named.
 """
 
 import math
@@ -21,6 +26,8 @@ class Thresholds:
     min_z: float = 2.0
     baseline: int = 4  # periods before this one
     max_terms: int = 200  # phrases considered: the most used this period
+    min_history: int = 2  # complete periods after the first note, before rising can be said
+    max_rising: int = 5  # listed in full; any further rising items are named only
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -40,7 +47,10 @@ def zscore(current: int, baseline: list[int]) -> float:
 
 
 def classify(current: int, reach: int, baseline: list[int], rule: Thresholds) -> str | None:
-    """ "new", "rising" or None under the stated rule."""
+    """ "new", "rising" or None under the stated rule; None too when `baseline` (the
+    periods that count as history) is shorter than the rule asks."""
+    if len(baseline) < rule.min_history:
+        return None
     if current < rule.min_notes or reach < rule.min_reach:
         return None
     if not any(baseline):
