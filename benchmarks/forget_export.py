@@ -5,11 +5,14 @@
 Builds a database of NOTES notes (default 50,000; 40-120 words each, three themes and a
 signal per note) in a temporary folder, then times, with the core functions the commands
 call: exporting every note to JSONL, `forget` of one customer (20 notes: the delete, the
-full-text rebuild, VACUUM and WAL truncation), and `retain` of the older half. Prints the
-figures; asserts nothing.
+full-text index merge and WAL truncation), a plain VACUUM of a copy of the same file
+(what forget once did, for scale), and `retain` of the older half. Prints the figures and
+whether the forgotten customer's own word is still anywhere in the file's bytes.
 """
 
 import random
+import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -36,10 +39,11 @@ def build(store: Store, count: int) -> None:
             words = rng.choices(WORDS, k=rng.randint(40, 120))
             words += [f"w{rng.randint(0, 200_000)}" for _ in range(8)]  # a long tail
             day = 1 + i % 360
+            hers = i % (count // 20) == 0
             note = Note(
-                text=" ".join(words),
+                text=" ".join(words + ([SECRET] if hers else [])),
                 source="support",
-                customer="Zelda Quist" if i % (count // 20) == 0 else f"Customer {i % 5000}",
+                customer="Zelda Quist" if hers else f"Customer {i % 5000}",
                 account=f"Account {i % 800}",
                 occurred_at=f"2026-{1 + (day - 1) // 30:02d}-{1 + (day - 1) % 28:02d}T12:00:00Z",
                 captured_at="2026-11-20T12:00:00Z",
@@ -55,6 +59,24 @@ def build(store: Store, count: int) -> None:
                 "INSERT INTO note_signals (note_id, signal, occurred_at) VALUES (?, 'pain', ?)",
                 (stored.id, stored.occurred_at),
             )
+
+
+SECRET = "xylophonically"  # only in the forgotten customer's notes
+
+
+def plain_vacuum(path: Path) -> None:
+    """VACUUM a copy of the file as it is now: the cost forget is measured against."""
+    copy = path.with_name("copy.db")
+    shutil.copy(path, copy)
+    conn = sqlite3.connect(copy)
+    timed("plain VACUUM of the same file (for scale)", lambda: conn.execute("VACUUM"))
+    conn.close()
+    copy.unlink()
+
+
+def leaked(path: Path) -> bool:
+    parts = [path, Path(f"{path}-wal")]
+    return any(SECRET.encode() in p.read_bytes() for p in parts if p.exists())
 
 
 def timed(label: str, action):
@@ -76,12 +98,16 @@ def main(count: int) -> None:
                 lambda: write_records(export_records(store, NoteFilter()), sink, "jsonl"),
             )
         print(f"{'  notes exported':<44} {exported:8,d}")
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plain_vacuum(path)
         selector = Selector("customer", "Zelda Quist")
-        matches = timed("find one customer's notes", lambda: find_matches(store, selector))
+        found = timed("find one customer's notes", lambda: find_matches(store, selector))
         erased = timed(
-            "forget them (delete, FTS rebuild, VACUUM)", lambda: forget(store, selector, matches)
+            "forget them (delete, FTS merge, WAL truncate)",
+            lambda: forget(store, selector, found.selected),
         )
         print(f"{'  notes / rows erased':<44} {erased.notes:8,d} / {erased.rows:,d}")
+        print(f"{'  their word left in the file or -wal':<44} {leaked(path)!s:>8}")
         old = find_old(store, parse_age("180d"))
         done = timed(f"retain: blank {len(old):,} old notes", lambda: retain(store, old, "180d"))
         print(f"{'  notes / rows changed':<44} {done.notes:8,d} / {done.rows:,d}")

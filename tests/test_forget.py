@@ -35,6 +35,13 @@ def keeper(db_file):
     conn.close()
 
 
+def spawn_voc(db_file: Path, *args: str) -> pexpect.spawn:
+    """`voc ARGS` on a pseudo-terminal, as a person at a keyboard runs it."""
+    env = {**os.environ, "VOC_DB": str(db_file), "NO_COLOR": "1", "TERM": "dumb"}
+    voc_bin = str(Path(sys.executable).parent / "voc")
+    return pexpect.spawn(voc_bin, list(args), env=env, encoding="utf-8", timeout=20)
+
+
 def capture(voc, text: str, *args: str) -> int:
     return int(voc("capture", text, "--no-redact", *args).stdout)
 
@@ -76,9 +83,13 @@ def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper):
 
     result = voc("forget", "--customer", "zelda quist", "--yes", "--format", "json")
     summary = json.loads(result.stdout)
-    assert sorted(summary["note_ids"]) == sorted([ids["hers"], ids["mention"]])
+    assert summary["note_ids"] == [ids["hers"]]  # hers by field; the mention is kept
+    assert summary["mentions_kept"] == [ids["mention"]]
     assert summary["selector"] == "customer"
-    assert summary["rows"] == 2 + 2  # two notes, one theme row, one signal row
+    assert summary["rows"] == 1 + 2  # her note, one theme row, one signal row
+    assert summary["scrubbed"] is True
+    assert SECRET.encode() not in file_bytes(db_file)
+    voc("forget", "--id", str(ids["mention"]), "--yes")
 
     after = file_bytes(db_file)
     assert [n for n in NEEDLES if n in after] == []
@@ -89,13 +100,17 @@ def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper):
 
 
 def test_forget_records_the_erasure_without_the_person(voc, db_file):
-    seed_zelda(voc, db_file)
+    ids = seed_zelda(voc, db_file)
+    capture(voc, "Her own words, filed under her address.", "-c", ADDRESS)
     voc("forget", "--email", ADDRESS.upper(), "--yes")
+    voc("forget", "--id", str(ids["mention"]), "--yes")
     conn = sqlite3.connect(db_file)
-    rows = conn.execute("SELECT selector, notes, rows, erased_at FROM erasures").fetchall()
+    rows = conn.execute(
+        "SELECT selector, notes, rows, erased_at, scrubbed_at FROM erasures"
+    ).fetchall()
     conn.close()
-    assert [(r[0], r[1], r[2]) for r in rows] == [("email", 1, 1)]
-    assert rows[0][3].endswith("Z")
+    assert [(r[0], r[1], r[2]) for r in rows] == [("email", 1, 1), ("id", 1, 1)]
+    assert rows[0][3].endswith("Z") and rows[0][4] >= rows[0][3]
     assert ADDRESS.encode() not in file_bytes(db_file)
 
 
@@ -126,7 +141,8 @@ def test_forget_account_and_id(voc, db_file):
 def test_forget_lists_what_goes_and_refuses_without_a_terminal(voc, db_file):
     seed_zelda(voc, db_file)
     result = voc("forget", "--customer", NAME, input="", code=2)
-    assert "2 note(s) will be erased" in result.stderr
+    assert "1 note(s) will be erased" in result.stderr
+    assert "also mentioned in 1 note(s) filed under others" in result.stderr
     assert "refusing to erase without --yes" in result.stderr
     assert len(json.loads(voc("list", "--format", "json").stdout)) == 4
 
@@ -200,11 +216,10 @@ def test_bad_ages(text):
 
 
 def test_a_name_inside_another_word_is_not_a_mention(voc, db_file):
-    keep = capture(voc, "Bananas, said the customer.", "-c", "Bo")
-    gone = capture(voc, "Talked to ana (support lead) today.", "-c", "Bo")
-    result = voc("forget", "-c", "Ana", "--yes", "--format", "json")
-    assert json.loads(result.stdout)["note_ids"] == [gone]
-    assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [keep]
+    capture(voc, "Bananas, said the customer.", "-c", "Bo")
+    mention = capture(voc, "Talked to ana (support lead) today.", "-c", "Bo")
+    result = voc("forget", "-c", "Ana", "--dry-run", "--format", "json")
+    assert json.loads(result.stdout)["mentions_kept"] == [mention]
 
 
 def test_forget_after_real_tagging_leaves_no_evidence_or_terms(voc, db_file, keeper):
@@ -247,7 +262,7 @@ def test_forget_asks_on_a_terminal(voc, db_file, isolated):
     assert json.loads(voc("list", "--format", "json").stdout) == []
 
 
-def test_the_name_in_other_fields_and_attachment_names_counts(voc, db_file):
+def test_the_name_in_other_fields_and_attachment_names_is_a_mention(voc, db_file, isolated):
     in_field = capture(voc, "Call notes.", "-c", f"{NAME} (CFO)")
     attached = capture(voc, "Sent a file.", "-c", "Bo")
     kept = capture(voc, "Unrelated.", "-c", "Bo")
@@ -259,7 +274,14 @@ def test_the_name_in_other_fields_and_attachment_names_counts(voc, db_file):
         )
     conn.close()
     result = voc("forget", "-c", NAME, "--yes", "--format", "json")
-    assert json.loads(result.stdout)["note_ids"] == [in_field, attached]
+    assert json.loads(result.stdout)["note_ids"] == []
+    assert json.loads(result.stdout)["mentions_kept"] == [in_field, attached]
+    child = spawn_voc(db_file, "forget", "-c", NAME, "--mentions")
+    child.expect(r"Erase 2 note\(s\), 2 of them only mentioning the name, for good\? \[y/N\]")
+    child.sendline("y")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
     assert [n["id"] for n in json.loads(voc("list", "--format", "json").stdout)] == [kept]
     assert b"Zelda" not in file_bytes(db_file)
 

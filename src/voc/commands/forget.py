@@ -16,12 +16,23 @@ Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; apply.")]
 def forget(
     customer: Annotated[str | None, typer.Option("--customer", "-c", help="A person.")] = None,
     account: Annotated[str | None, typer.Option("--account", "-a", help="A company.")] = None,
-    email: Annotated[str | None, typer.Option(help="An e-mail address.")] = None,
+    email: Annotated[
+        str | None, typer.Option(help="An e-mail address (imported mail's sender).")
+    ] = None,
     note_id: Annotated[str | None, typer.Option("--id", help="One note's id or uid.")] = None,
+    mentions: Annotated[
+        bool,
+        typer.Option(
+            "--mentions", help="Also erase notes that only mention the name (asks on a terminal)."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would go; change nothing.")
+    ] = False,
     yes: Yes = False,
     fmt: SummaryFormat = DataFormat.text,
 ) -> None:
-    """Erase every note about a person or company, and every trace of it in the file.
+    """Erase a person's or company's notes (by field), and every trace of them in the file.
 
     Example: voc forget --email ana@initech.example --yes
     """
@@ -34,11 +45,22 @@ def forget(
         raise typer.BadParameter("give exactly one of --customer, --account, --email, --id")
     selector = Selector(*chosen[0])
     with open_store() as store:
-        matches = find_matches(store, selector)
-        _show(matches, "will be erased")
-        _confirm(yes, f"Erase {len(matches)} note(s) for good?", bool(matches))
-        erasure = erase(store, selector, matches)
-    _report(erasure, fmt, f"erased {erasure.notes} note(s) and {erasure.rows} row(s) in all")
+        found = find_matches(store, selector)
+        _show(found.selected, "would be erased" if dry_run else "will be erased")
+        _show_mentions(found.mentions, selector.value.strip(), mentions and not dry_run)
+        if dry_run:
+            err_console.print("dry run: nothing changed", highlight=False)
+            _report_json(fmt, selector.kind, found.selected, 0, found.mentions, dry_run=True)
+            return
+        going = found.selected + (found.mentions if mentions else [])
+        if mentions and found.mentions:
+            _confirm_mentions(len(going), len(found.mentions))
+        else:
+            _confirm(yes, f"Erase {len(going)} note(s) for good?", bool(going))
+        erasure = erase(store, selector, going)
+    kept = [] if mentions else found.mentions
+    _report_json(fmt, erasure.selector, going, erasure.rows, kept, problem=erasure.scrub_problem)
+    _say_done(erasure, f"erased {erasure.notes} note(s) and {erasure.rows} row(s) in all")
 
 
 @app.command()
@@ -70,22 +92,52 @@ def retain(
 
 
 def _show(matches, what: str) -> None:
-    from rich.table import Table
-
     if not matches:
         err_console.print("no notes match", highlight=False)
         return
-    table = Table(title=f"{len(matches)} note(s) {what}", title_justify="left")
-    for name in ("id", "date", "source", "customer", "account", "text"):
-        table.add_column(name, overflow="fold", ratio=1 if name == "text" else None)
+    _table(matches, f"{len(matches)} note(s) {what}")
+
+
+def _show_mentions(matches, name: str, erased: bool) -> None:
+    """Notes whose words name the person but that are filed under someone else."""
+    if not matches:
+        return
+    fate = "erased too (--mentions)" if erased else "kept; --mentions erases them too"
+    title = f"also mentioned in {len(matches)} note(s) filed under others: {fate}"
+    _table(matches, title)
+
+
+def _table(matches, title: str) -> None:
+    """id, date, source and the first line with addresses, phones and cards masked:
+    enough to recognise a note without printing more of it than needed."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from voc.redact import redact
+
+    table = Table(title=title, title_justify="left")
+    for name in ("id", "date", "source", "first line"):
+        table.add_column(name, overflow="fold", ratio=1 if name == "first line" else None)
     for m in matches[:50]:
-        flat = " ".join(m.text.split())
-        table.add_row(
-            str(m.id), m.occurred_at[:10], m.source, m.customer or "", m.account or "", flat[:80]
-        )
+        first = next((line for line in m.text.splitlines() if line.strip()), "")
+        table.add_row(str(m.id), m.occurred_at[:10], m.source, Text(redact(first.strip())[0][:80]))
     err_console.print(table)
     if len(matches) > 50:
         err_console.print(f"... and {len(matches) - 50} more", highlight=False)
+
+
+def _confirm_mentions(total: int, mentions: int) -> None:
+    """A mention is a guess about whom a note is about: a person answers, --yes does not."""
+    if not stdin_is_terminal():
+        raise typer.BadParameter(
+            "--mentions asks on a terminal after showing the notes (--yes does not answer "
+            "it); a script erases such a note with --id"
+        )
+    if not typer.confirm(
+        f"Erase {total} note(s), {mentions} of them only mentioning the name, for good?",
+        err=True,
+    ):
+        raise typer.Exit(1)
 
 
 def _confirm(yes: bool, question: str, ask: bool) -> None:
@@ -105,6 +157,40 @@ def _report(erasure, fmt: DataFormat, message: str) -> None:
                 "notes": erasure.notes,
                 "rows": erasure.rows,
                 "note_ids": erasure.note_ids,
+                "scrubbed": erasure.scrub_problem is None,
             }
         )
-    err_console.print(f"{message}; the file is vacuumed", highlight=False, soft_wrap=True)
+    _say_done(erasure, message)
+
+
+def _report_json(fmt, selector, going, rows, kept, *, problem=None, dry_run=False) -> None:
+    """Stable keys; new ones only ever go at the end."""
+    if fmt != DataFormat.json:
+        return
+    print_json(
+        {
+            "selector": selector,
+            "notes": len(going),
+            "rows": rows,
+            "note_ids": [m.id for m in going],
+            "mentions_kept": [m.id for m in kept],
+            "scrubbed": not dry_run and problem is None,
+            "dry_run": dry_run,
+        }
+    )
+
+
+def _say_done(erasure, message: str) -> None:
+    """The truth about the file: clean, or erased but its words still on disk."""
+    if erasure.scrub_problem is None:
+        err_console.print(
+            f"{message}; none of their words is left in the file", highlight=False, soft_wrap=True
+        )
+        return
+    err_console.print(
+        f"voc: error: {message}, but their words are still on disk until it can finish "
+        f"({erasure.scrub_problem}): free some space; the next voc command finishes it",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(1)

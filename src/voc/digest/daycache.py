@@ -86,7 +86,7 @@ def _touched(conn: sqlite3.Connection) -> list[date]:
             (SELECT day FROM source_days WHERE notes > 0)
         OR day IN (SELECT day FROM digest_days WHERE kind = 'all')"""
     )
-    return [date.fromisoformat(r[0]) for r in found]
+    return _readable(found)
 
 
 def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
@@ -100,7 +100,19 @@ def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
         GROUP BY day ORDER BY day""",
         params * 2,
     ).fetchall()
-    return [date.fromisoformat(r[0]) for r in found]
+    return _readable(found)
+
+
+def _readable(rows: list[sqlite3.Row]) -> list[date]:
+    """The days that are dates. A note an older voc (or someone's SQL) dated year 999 has
+    the day '999-05-05T': no digest period holds it, so it is skipped, not a crash."""
+    days = []
+    for (day,) in rows:
+        try:
+            days.append(date.fromisoformat(day))
+        except (TypeError, ValueError):
+            continue
+    return days
 
 
 def _kept(conn: sqlite3.Connection, period: Period) -> tuple[dict[Key, Tally], list[date]]:

@@ -1,20 +1,28 @@
 """Erasure that really erases (`voc forget`), and retention (`voc retain`).
 
+`voc forget` selects by field: the customer or account, exactly (any case), the sender
+address's hash, or a note's id. A note that only mentions the name in its words belongs
+to someone else ("we will pay more" is not about a customer called Will): it is listed
+apart and erased only when the user asks for it after seeing it.
+
 Deleting rows is not enough: SQLite keeps deleted text in free pages, in the full-text
-index's segments and in the write-ahead log until they are overwritten. So after every
-erasure the full-text index is rebuilt from what remains, the file is vacuumed (rewritten
-without free pages) and the WAL is checkpointed and truncated: the words are then gone
-from the file's bytes. The `erasures` table records what kind of selector was used, when,
-and how many rows went; never the name, address or text.
+index's segments and in the write-ahead log until they are overwritten. `secure_delete`
+(on for every connection, voc.notes.store) zeroes what a delete frees, rows and pages;
+then `scrub` merges the full-text index into one segment, which drops the erased notes'
+entries (SQLite 3.40's FTS5 cannot remove them in place), and checkpoints and truncates
+the WAL. That costs the full-text index, not the whole file as a VACUUM would. The
+`erasures` table records what kind of selector was used, when, how many rows went and
+when the scrub finished (NULL: pending, finished by the next `Store.open`); never the
+name, address or text.
 """
 
 import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from voc.dates import to_iso, utcnow
+from voc.dates import FIRST_YEAR, to_iso, utcnow
 from voc.errors import DatabaseError, InvalidInput
 from voc.notes.note import REACH_FIELDS, contact_hash
 from voc.notes.store import Store, identity_hashes
@@ -52,36 +60,61 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Selection:
+    selected: list[Match]  # the person's or company's own notes, by field
+    mentions: list[Match]  # other notes whose words name them: erased only on request
+
+
+@dataclass(frozen=True)
 class Erasure:
     selector: str
     notes: int
     rows: int  # notes plus every derived row (themes, signals, terms)
     note_ids: list[int]
+    scrub_problem: str | None = None  # why the words may still be on disk; None: gone
 
 
-def find_matches(store: Store, selector: Selector) -> list[Match]:
-    """Every note about the person or company: by field (and an address by its hash), and
-    wherever the name or address appears as a whole word: in the text, the title, the
-    customer or account field, or an attachment's name."""
+def find_matches(store: Store, selector: Selector) -> Selection:
+    """The notes the selector names by field, and apart the notes that only mention the
+    name or address as a whole word (in the text, title, other fields, attachment names)."""
     value = selector.value.strip()
     if selector.kind == "id":
         sql = "SELECT * FROM notes WHERE CAST(id AS TEXT) = ? OR uid = ?"
-        rows = store.conn.execute(sql, (value, value)).fetchall()
-        return [_match(row) for row in rows]
-    field = "account" if selector.kind == "account" else "customer"
-    hashed = contact_hash(value) if selector.kind == "email" else None
+        return Selection([_match(row) for row in store.conn.execute(sql, (value, value))], [])
+    selected = _by_field(store, selector.kind, value)
+    return Selection(selected, _mentions(store, value, {m.id for m in selected}))
+
+
+def _by_field(store: Store, kind: str, value: str) -> list[Match]:
+    """Exact, in any case (Unicode too): the field's distinct values come from its index,
+    so only the matching notes are read."""
+    field = "account" if kind == "account" else "customer"
+    wanted = value.casefold()
+    names = [
+        name
+        for (name,) in store.conn.execute(f"SELECT DISTINCT {field} FROM notes")
+        if name is not None and name.strip().casefold() == wanted
+    ]
+    hashed = contact_hash(value) if kind == "email" else None
+    marks = ", ".join("?" for _ in names) or "NULL"
     rows = store.conn.execute(
-        f"""SELECT * FROM notes WHERE {field} = ? COLLATE NOCASE OR contact_hash = ?
-            OR instr(lower({_HAYSTACK}), lower(?)) ORDER BY occurred_at, id""",
-        (value, hashed, value),
-    ).fetchall()
+        f"""SELECT * FROM notes WHERE {field} IN ({marks}) OR contact_hash = ?
+            ORDER BY occurred_at, id""",
+        (*names, hashed),
+    )
+    return [_match(row) for row in rows]
+
+
+def _mentions(store: Store, value: str, selected: set[int]) -> list[Match]:
+    rows = store.conn.execute(
+        f"SELECT * FROM notes WHERE instr(lower({_HAYSTACK}), lower(?)) ORDER BY occurred_at, id",
+        (value,),
+    )
     word = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
     return [
         _match(row)
         for row in rows
-        if (row[field] or "").casefold() == value.casefold()
-        or (hashed is not None and row["contact_hash"] == hashed)
-        or any(word.search(row[c] or "") for c in _SEARCHED)
+        if row["id"] not in selected and any(word.search(row[c] or "") for c in _SEARCHED)
     ]
 
 
@@ -96,16 +129,17 @@ def _match(row: sqlite3.Row) -> Match:
 
 
 def forget(store: Store, selector: Selector, matches: list[Match]) -> Erasure:
-    """Delete the notes and everything derived from them, record the erasure, then make
-    sure the text is gone from the file (see `scrub`)."""
+    """Delete these notes (and nothing else) and everything derived from them, record the
+    erasure, then make sure the text is gone from the file (see `scrub`). A scrub that
+    fails (a full disk) leaves the notes erased and the scrub pending: `scrub_problem`
+    says why, and the next voc command finishes it."""
     ids = [m.id for m in matches]
     with store.transaction():
         _remember(store, ids)
         rows = _delete(store, ids)
         forget_names(store.conn)  # the digest's numbered names, for reach
         _record(store, selector.kind, len(ids), rows)
-    scrub(store)
-    return Erasure(selector.kind, len(ids), rows, ids)
+    return Erasure(selector.kind, len(ids), rows, ids, try_scrub(store))
 
 
 def _remember(store: Store, ids: list[int]) -> None:
@@ -149,17 +183,33 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
 
 
 def scrub(store: Store) -> None:
-    """Leave no erased word in the file: rebuild the full-text index from the notes that
-    remain, rewrite the file without free pages, and empty the write-ahead log."""
+    """Leave no erased word in the file. Deleted rows and freed pages are zeroed already
+    (secure_delete); the full-text index keeps a deleted note's entries in its segments
+    until they are merged, so merge them all ('optimize': the index, not the file); then
+    empty the write-ahead log, which still holds the pages as they were. Only then is the
+    erasure marked done."""
     conn = store.conn
-    conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('rebuild')")
-    conn.execute("VACUUM")
+    conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
     busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
         raise DatabaseError(
             f"{store.path}: another program has the database open, so the erased text may "
             "still be in its -wal file: close it and run the command again"
         )
+    conn.execute(
+        "UPDATE erasures SET scrubbed_at = ? WHERE scrubbed_at IS NULL", (to_iso(utcnow()),)
+    )
+
+
+def try_scrub(store: Store) -> str | None:
+    """`scrub`, or why it could not finish (the erasure stays marked pending)."""
+    try:
+        scrub(store)
+    except DatabaseError as e:
+        return str(e)
+    except sqlite3.OperationalError as e:
+        return f"{store.path}: {e}"
+    return None
 
 
 # -- retention ---------------------------------------------------------------------------
@@ -175,13 +225,22 @@ def parse_age(text: str) -> timedelta:
 
 def find_old(store: Store, older_than: timedelta, now: datetime | None = None) -> list[Match]:
     """Notes from before the cutoff whose text has not been removed yet."""
-    cutoff = to_iso((now or utcnow()) - older_than)
+    cutoff = to_iso(_cutoff(now or utcnow(), older_than))
     rows = store.conn.execute(
         "SELECT * FROM notes WHERE occurred_at < ? AND retained_at IS NULL "
         "ORDER BY occurred_at, id",
         (cutoff,),
     )
     return [_match(row) for row in rows]
+
+
+def _cutoff(now: datetime, older_than: timedelta) -> datetime:
+    """`now - older_than`, no earlier than the first day voc keeps (`--older-than 300y`)."""
+    first = datetime(FIRST_YEAR, 1, 1, tzinfo=UTC)
+    try:
+        return max(now - older_than, first)
+    except OverflowError:
+        return first
 
 
 def retain(store: Store, matches: list[Match], older_than: str) -> Erasure:
@@ -196,8 +255,7 @@ def retain(store: Store, matches: list[Match], older_than: str) -> Erasure:
             rows += _retain_chunk(store, chunk, now)
         forget_names(store.conn)
         _record(store, f"retain older than {older_than}", len(ids), rows)
-    scrub(store)
-    return Erasure("retain", len(ids), rows, ids)
+    return Erasure("retain", len(ids), rows, ids, try_scrub(store))
 
 
 def _retain_chunk(store: Store, chunk: list[int], now: str) -> int:

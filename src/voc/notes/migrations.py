@@ -339,6 +339,19 @@ def _redate(table: str) -> str:
     return f"UPDATE {table} SET occurred_at = new.occurred_at WHERE note_id = new.id;"
 
 
+@migrations()
+def m011_erasures_scrubbed(db: Database) -> None:
+    # When `voc forget` (or `voc retain`) last made sure no erased word is left in the
+    # file; NULL: still to do (a full disk stopped it), so the next Store.open does it.
+    # Erasures recorded before were scrubbed by the command that recorded them.
+    db.executescript(
+        """
+        ALTER TABLE erasures ADD COLUMN scrubbed_at TEXT;
+        UPDATE erasures SET scrubbed_at = erased_at;
+        """
+    )
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 

@@ -21,7 +21,7 @@ from voc.notes.note import Note
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LATEST_SCHEMA = 10  # equals migrations.latest_version(); a test keeps them in step
+LATEST_SCHEMA = 11  # equals migrations.latest_version(); a test keeps them in step
 BUSY_TIMEOUT_MS = 30_000
 JSON_FIELDS = ("tags", "untags", "attachments")
 NOTE_COLUMNS = (
@@ -49,6 +49,7 @@ class Store:
         _configure(conn)
         if version < LATEST_SCHEMA:
             store._migrate()
+        store._finish_scrub()
         return store
 
     @property
@@ -98,6 +99,15 @@ class Store:
             migrations.apply(self.db)
         except sqlite3.OperationalError as e:
             raise DatabaseError(f"{self.path}: cannot prepare the database: {e}") from None
+
+    def _finish_scrub(self) -> None:
+        """An erasure whose scrub a full disk stopped is finished by the next command;
+        if it still cannot be (no room yet, read-only), the next one tries again."""
+        query = "SELECT 1 FROM erasures WHERE scrubbed_at IS NULL LIMIT 1"  # a row per erasure
+        if self.conn.execute(query).fetchone() is not None:
+            from voc.notes.forget import try_scrub
+
+            try_scrub(self)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
