@@ -20,6 +20,7 @@ settings.load_profile("repeatable")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
+SHARED = ROOT.parent / "shared" / "data"  # real third-party material (../shared/data/README.md)
 
 
 @pytest.fixture(autouse=True, scope="session")
