@@ -47,6 +47,11 @@ def test_machine_numbers_and_plain_english_survive(text):
         ("503-203-1539 (voice)", "[phone] (voice)", {"phone": 1}),
         ("Telefon: 0711 21041-43", "Telefon: [phone]", {"phone": 1}),
         ("Amex 3782 822463 10005", "Amex [card]", {"card": 1}),
+        (  # side by side, the two first read as one run of digits (found by hypothesis)
+            "+44 20 7946 0958 4111 1111 1111 1111",
+            "[phone] [card]",
+            {"phone": 1, "card": 1},
+        ),
     ],
 )
 def test_personal_data_the_patterns_missed_is_caught(text, expected, kinds):
