@@ -96,13 +96,10 @@ def test_a_disclaimer_paragraph_in_the_middle_is_dropped():
     assert customer_text(body) == "Please fix the invoice flow.\n\nIt double-charges us."
 
 
-def test_a_pathological_long_line_is_fast():
-    import time
-
+def test_a_pathological_long_line_is_kept_and_its_quote_dropped():
+    """How fast this is, is measured in benchmarks/mailstrip_speed.py."""
     body = "a" * 200_000 + " wrote\n" + ("> " + "x" * 100 + "\n") * 5000
-    started = time.perf_counter()
-    customer_text(body)
-    assert time.perf_counter() - started < 1.0
+    assert customer_text(body) == "a" * 200_000 + " wrote"
 
 
 def test_html_keeps_paragraphs_and_list_items_and_drops_scripts_and_quotes():

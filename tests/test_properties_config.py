@@ -6,6 +6,7 @@ pipeline that tags text (its patterns cannot crash spaCy's matcher later).
 import json
 import re
 import sqlite3
+import tomllib
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -13,7 +14,6 @@ from hypothesis import strategies as st
 
 from voc.errors import VocError
 from voc.guides.guide import parse_guide
-from voc.redact import redact
 from voc.themes.taxonomy import load_taxonomy
 
 SETTINGS = settings(
@@ -132,7 +132,8 @@ def test_any_taxonomy_file_loads_and_tags_or_is_refused_naming_the_file(tmp_path
         event("taxonomy refused by the matcher")
         return
     doc = nlp(sentence)
-    assert len(taxonomy) >= 1
+    # the themes are exactly the tables the file declares, read here with tomllib alone
+    assert {t.slug for t in taxonomy} == set(tomllib.loads(text)["themes"])
     assert doc.text == sentence
 
 
@@ -227,7 +228,9 @@ def test_any_answers_file_is_stored_or_one_error_line(
         path.write_text("".join(f"{toml_key(k)} = {toml_value(v)}\n" for k, v in answers.items()))
     else:
         path.write_text(json.dumps(answers))
-    result = voc("capture", "--guide", "sales-debrief", "--answers", str(path), code=None)
+    result = voc(
+        "capture", "--guide", "sales-debrief", "--answers", str(path), "--no-redact", code=None
+    )
     event(f"exit {result.exit_code}")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     if result.exit_code != 0:
@@ -241,5 +244,5 @@ def test_any_answers_file_is_stored_or_one_error_line(
             "SELECT question_key, text FROM notes WHERE session_id = "
             "(SELECT session_id FROM notes ORDER BY id DESC LIMIT 1)"
         ).fetchall())  # fmt: skip
-    given = {k: redact(v.strip())[0] for k, v in answers.items() if v.strip()}
-    assert stored == given  # every answer a note, whole
+    given = {k: v.strip() for k, v in answers.items() if v.strip()}
+    assert stored == given  # every answer a note, whole (redaction off: nothing to work out)

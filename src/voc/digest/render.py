@@ -25,9 +25,12 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2 import TemplateError as JinjaError
+from jinja2.filters import do_format
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from voc.digest import limits
+from voc.digest.limits import TemplateLimit
 from voc.errors import VocError
 from voc.paths import cache_dir, config_dir
 
@@ -46,6 +49,23 @@ _RUNTIME_ERRORS = (JinjaError, TypeError, ValueError, KeyError, AttributeError, 
 
 class TemplateError(VocError):
     """A template that cannot be used; the message names it, the line and the reason."""
+
+
+class _LimitedEnvironment(SandboxedEnvironment):
+    """Jinja2's sandbox, with the operators and formats that can build huge values checked
+    before they run: the sandbox alone bounds `range` but not `'A' * 10**9`."""
+
+    intercepted_binops = frozenset({"*", "+", "**", "%"})
+
+    def call_binop(self, context, operator: str, left, right):
+        limits.check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:  # `'{:>999999999}'.format(...)`: refuse at the lookup
+            limits.check_format_widths(value.__self__)
+        return wrapped
 
 
 def builtin_dir() -> Path:
@@ -101,7 +121,7 @@ def environment(template: str) -> tuple[SandboxedEnvironment, str]:
             f"no template {template!r}: try one of {', '.join(available())} "
             "(or give the path to a .md.j2 file)"
         )
-    env = SandboxedEnvironment(
+    env = _LimitedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
         undefined=StrictUndefined,
         finalize=_finalize,
@@ -115,7 +135,27 @@ def environment(template: str) -> tuple[SandboxedEnvironment, str]:
         bytecode_cache=_bytecode_cache(),
     )
     env.filters.update(md=md_escape, join=join, signed=signed, pct=pct, change=change_text)
+    env.filters.update({n: _bounded(env.filters[n]) for n in ("center", "indent")})
+    env.filters["format"] = _format
     return env, name
+
+
+def _format(value, *args, **kwargs):
+    """Jinja's `format` filter (printf-style), with its widths bounded."""
+    limits.check_percent_widths(str(value))
+    return do_format(value, *args, **kwargs)
+
+
+def _bounded(jinja_filter):
+    """A filter whose number arguments are widths: none may pass limits.MAX_SEQUENCE."""
+
+    def bounded(value, *args, **kwargs):
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, int):
+                limits.check_width(arg)
+        return jinja_filter(value, *args, **kwargs)
+
+    return bounded
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -134,13 +174,26 @@ def render(data: dict, template: str = "weekly") -> str:
     """The digest as markdown; a broken template raises TemplateError with its line."""
     env, name = environment(template)
     try:
-        text = env.get_template(name).render(data, digest=data)
+        with limits.time_limit(), limits.memory_limit():
+            text = limits.bounded_output(env.get_template(name).generate(data, digest=data))
     except TemplateSyntaxError as e:
         raise TemplateError(
             f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
         ) from None
     except TemplateNotFound as e:
         raise TemplateError(f"template {template}: cannot find {e.name}") from None
+    except TemplateLimit as e:
+        raise TemplateError(f"template {_template_frame(e, template)}: too much: {e}") from None
+    except RecursionError as e:
+        where = _template_frame(e)
+        raise TemplateError(
+            f"template {where}: a macro or include calls itself without end"
+        ) from None
+    except MemoryError:
+        megabytes = limits.MAX_MEMORY >> 20
+        raise TemplateError(
+            f"template {template}: too much: it needed more than {megabytes} MB of memory"
+        ) from None
     except _RUNTIME_ERRORS as e:
         where = _template_frame(e)
         raise TemplateError(f"template {where}: {type(e).__name__}: {e}") from None
@@ -153,14 +206,14 @@ def tidy(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip("\n") + "\n"
 
 
-def _template_frame(error: BaseException) -> str:
+def _template_frame(error: BaseException, template: str = "") -> str:
     """`file, line N` of the innermost template frame: Jinja2 rewrites tracebacks so
     template code shows its own file and line."""
     frames = [
         f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")
     ]
     if not frames:
-        return "(unknown line)"
+        return template or "(unknown line)"
     return f"{frames[-1].filename}, line {frames[-1].lineno}"
 
 

@@ -29,7 +29,7 @@ from voc.errors import VocError
 from voc.intake.rejects import RejectLog
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import JSON_FIELDS, NOTE_COLUMNS, Store
-from voc.redact import redact
+from voc.redact import redact, redact_field
 from voc.sources import Item, Reject, to_fields
 
 COLUMNS = tuple(c for c in NOTE_COLUMNS if c != "id")
@@ -243,6 +243,9 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
     if options.redact:
         text, _ = redact(text)
         title = redact(title)[0] if title else title
+        for name in ("customer", "account"):  # a column may hold a phone, address or card
+            if fields.get(name):
+                fields[name] = redact_field(fields[name])
     occurred_at, date_from = _when(fields, item, now)
     source = fields.pop("source", None) or options.source or DEFAULT_SOURCE.get(item.kind, "other")
     note = Note(

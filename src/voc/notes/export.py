@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
+from voc.csvcells import defuse
 from voc.notes.note import RECORD_FIELDS
 from voc.notes.queries import NoteFilter, where_clause
 from voc.notes.store import Store, row_to_note
@@ -53,7 +54,8 @@ def write_records(
     fmt: str,
     fields: Sequence[str] = EXPORT_FIELDS,
 ) -> int:
-    """Write JSONL (one record a line) or CSV (lists as JSON text); returns the count."""
+    """Write JSONL (one record a line) or CSV (lists as JSON text, text that a
+    spreadsheet would run as a formula behind a single quote); returns the count."""
     write = _csv_writer(stream, fields) if fmt == "csv" else _jsonl_writer(stream)
     count = 0
     for record in records:
@@ -77,4 +79,6 @@ def _csv_cell(value: Any) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, str):
+        return defuse(value)
     return value

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from voc.csvcells import restore
 from voc.errors import VocError
 from voc.sources import Item, ReadOptions, Reject, stdin
 
@@ -89,6 +90,8 @@ def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Itera
                 reason = f"{len(cells)} fields where the header has {len(columns)}"
                 yield Reject(position, reason, counted.count)
                 continue
+            if "uid" in columns:  # voc's own CSV: undo the quote its export put before formulas
+                cells = [restore(c) for c in cells]
             yield Item("row", position, dict(zip(columns, cells, strict=True)), counted.count)
     finally:
         if path:
