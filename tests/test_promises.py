@@ -17,15 +17,38 @@ def digest(voc) -> dict:
     return json.loads(voc("digest", *WEEK, "--format", "json").stdout)
 
 
+def quotes_in(data) -> list[dict]:
+    """Every quote anywhere in a digest's JSON."""
+    if isinstance(data, dict):
+        own = [data] if {"note_id", "text", "attribution"} <= data.keys() else []
+        return own + [q for value in data.values() for q in quotes_in(value)]
+    if isinstance(data, list):
+        return [q for value in data for q in quotes_in(value)]
+    return []
+
+
+def quiet_history(voc) -> None:
+    """A note a week for the four weeks before: the digest needs a baseline to call
+    anything rising or new (periods before the first note are no baseline)."""
+    for day in ("2026-10-21", "2026-10-28", "2026-11-04", "2026-11-11"):
+        voc("capture", "The weekly report arrived on time", "-a", "Globex", "-d", day)
+
+
 # Privacy: a note marked not quotable is never quoted, wherever quotes come from.
 
 
 @pytest.mark.parametrize("quotable", [True, False])
 def test_a_rising_terms_quote_is_never_a_not_quotable_note(voc, quotable):
     flag = () if quotable else ("--no-quote",)
-    for customer in ("Ana", "Bo", "Cy", "Di"):
+    quiet_history(voc)
+    for customer, account in (
+        ("Ana", "Acme"),
+        ("Bo", "Initech"),
+        ("Cy", "Umbrella"),
+        ("Di", "Hooli"),
+    ):
         text = f"Our zorblax gizmo wobbles a lot, says {customer}"
-        voc("capture", text, "-c", customer, "-d", DAY, *flag)
+        voc("capture", text, "-c", customer, "-a", account, "-d", DAY, *flag)
     terms = [r for r in digest(voc)["rising"] if r["kind"] == "term"]
     assert [t["key"] for t in terms] == ["zorblax gizmo wobble"]
     quoted = [q["text"] for t in terms for q in t["quotes"]]
@@ -36,12 +59,16 @@ def test_a_rising_terms_quote_is_never_a_not_quotable_note(voc, quotable):
 @pytest.mark.parametrize("quotable", [True, False])
 def test_a_debrief_answer_not_to_be_quoted_is_never_quoted(voc, isolated, quotable):
     answers = isolated / "answers.json"
-    answers.write_text(json.dumps({"concerns": "SSO setup confuses our admins every week"}))
+    answer = "Our admins find the SSO setup page confusing and ask support for help every week"
+    answers.write_text(json.dumps({"concerns": answer}))
     flag = () if quotable else ("--no-quote",)
     voc("capture", "--guide", "support-debrief", "--answers", str(answers), "-d", DAY, *flag)
-    [concerns] = [d for d in digest(voc)["debriefs"] if d["question"] == "concerns"]
+    found = digest(voc)
+    [concerns] = [d for d in found["debriefs"] if d["question"] == "concerns"]
     assert concerns["answers"] == 1
-    assert len(concerns["quotes"]) == int(quotable)
+    # each note is quoted once per digest: under its debrief question or a theme
+    quoted = [q for q in quotes_in(found) if "SSO setup" in q["text"]]
+    assert len(quoted) == int(quotable)
 
 
 def test_marking_a_note_not_quotable_updates_the_days_tally(voc, db_file):
@@ -151,13 +178,16 @@ def test_rising_holds_at_exactly_the_z_threshold():
     assert classify(3, 2, [1, 1, 1, 2], rule) is None  # just under
 
 
-def test_at_most_five_rising_terms_are_shown(voc):
+def test_at_most_five_rising_items_are_listed_and_the_rest_named(voc):
+    quiet_history(voc)
     words = ["zorblax", "quindle", "flerpin", "mograth", "vintrel", "sploink", "drazzle"]
     for word in words:
-        for customer in ("Ana", "Bo", "Cy"):
-            voc("capture", f"The {word} doohickey {word}s", "-c", customer, "-d", DAY)
-    terms = [r for r in digest(voc)["rising"] if r["kind"] == "term"]
-    assert len(terms) == 5
+        for customer, account in (("Ana", "Acme"), ("Bo", "Initech"), ("Cy", "Hooli")):
+            text = f"The {word} doohickey {word}s"
+            voc("capture", text, "-c", customer, "-a", account, "-d", DAY)
+    found = digest(voc)
+    assert len(found["rising"]) == 5
+    assert len(found["rising"]) + len(found["also_rising"]) >= len(words)
 
 
 # Sentiment: a negator flips a word within three tokens before it, not further.
