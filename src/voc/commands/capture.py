@@ -1,4 +1,4 @@
-"""`voc capture`: record a note in well under a second."""
+"""`voc capture`: record a note right after a conversation, fast enough for scripts."""
 
 from pathlib import Path
 from typing import Annotated

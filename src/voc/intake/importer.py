@@ -33,13 +33,13 @@ from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import Store
 from voc.redact import redact
 from voc.sources import Item, Reject, to_fields
+from voc.sources.registry import default_source
 
 BATCH = 400
 BATCH_BYTES = 16 << 20
 IN_FLIGHT = 4  # batches handed to workers and not yet written
 ORIGIN_IMPORT = "import"
 SKIPPED = "skipped"
-DEFAULT_SOURCE = {"mail": "email"}
 
 
 @dataclass
@@ -227,7 +227,7 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
         text, _ = redact(text)
         title = redact(title)[0] if title else title
     occurred_at, date_from = _when(fields, item, now)
-    source = fields.pop("source", None) or options.source or DEFAULT_SOURCE.get(item.kind, "other")
+    source = fields.pop("source", None) or options.source or default_source(item.kind)
     note = Note(
         text=text,
         title=title,
