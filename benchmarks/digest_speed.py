@@ -9,7 +9,9 @@ times, as whole processes:
   - the floor: this venv's python opening the file and running SELECT count(*) over the
     notes of week 2026-W47 (the same connection set-up as voc);
   - `voc digest --week 2026-W47` (8-period trend lines, a 4-period baseline, quotes);
-  - `voc digest --since 2025-11-23 --until 2026-11-22` (365 days).
+  - `voc digest --since 2025-11-23 --until 2026-11-22` (365 days);
+  - `voc digest --week 2026-W47 --format html`, beside the markdown (target: <= 1.5x), and
+    the two templates alone on the same data, in process.
 The digest merges per-day tallies that tagging keeps after writing
 (voc.digest.daycache): the script first drops them all and times tallying every day anew,
 and times the weekly digest (median of 3) with its seven days dropped (a write to a day drops
@@ -213,6 +215,7 @@ def main() -> None:
     week_cold = statistics.median(cold_ms(week_cmd, env, args.db) for _ in range(3))
     floor = median_ms([sys.executable, "-c", FLOOR, str(args.db), *WEEK], env, args.runs)
     weekly = median_ms(week_cmd, env, args.runs)
+    weekly_html = median_ms([*week_cmd, "--format", "html"], env, args.runs)
     year = median_ms(
         [voc, "digest", "--since", "2025-11-23", "--until", "2026-11-22"],
         env,
@@ -220,6 +223,7 @@ def main() -> None:
     )
     start_up = median_ms([voc, "digest", "--list-templates"], env, args.runs)
     core = core_ms(args.db, args.runs)
+    render_md, render_page = render_ms(args.db, args.runs)
     print(f"database: {notes:,} notes, {rows:,} theme rows; week 2026-W47: {week_notes:,} notes")
     print(f"floor (python + SELECT count(*) over the week): {floor:8.1f} ms")
     print(
@@ -230,6 +234,13 @@ def main() -> None:
     print(f"  start-up (voc digest --list-templates):       {start_up:8.1f} ms")
     print(f"  ensure_tagged with nothing stale, in process: {check:8.1f} ms")
     print(f"  build + render the digest, in process:        {core:8.1f} ms")
+    print(
+        f"voc digest --week 2026-W47 --format html:       {weekly_html:8.1f} ms "
+        f"= {weekly_html / weekly:.2f}x the markdown (target: <= 1.5x)"
+    )
+    print(
+        f"  the templates alone, in process: markdown {render_md:.1f} ms, HTML {render_page:.1f} ms"
+    )
     print(f"voc digest, 365 days (whole process):          {year:8.1f} ms (target: < 2000 ms)")
     print(f"  tallying all 365 days anew (what tagging does after writing): {warm_s:.1f} s")
 
@@ -291,6 +302,26 @@ def core_ms(db: Path, runs: int) -> float:
             render(build_digest(store.conn, DigestOptions(period=parse_week("2026-W47"))))
             times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def render_ms(db: Path, runs: int) -> tuple[float, float]:
+    """The markdown and the HTML template on the same built digest, in this process."""
+    from voc.digest.build import DigestOptions, build_digest
+    from voc.digest.render import render, render_html
+    from voc.notes.store import Store
+    from voc.periods import parse_week
+
+    with Store.open(db) as store:
+        data = build_digest(store.conn, DigestOptions(period=parse_week("2026-W47")))
+    medians = []
+    for draw in (render, render_html):
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            draw(data)
+            times.append((time.perf_counter() - start) * 1000)
+        medians.append(statistics.median(times))
+    return medians[0], medians[1]
 
 
 if __name__ == "__main__":

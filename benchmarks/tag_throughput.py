@@ -5,7 +5,7 @@ vocabulary with typos, names, numbers and emoji, so the tokenizer sees a long ta
 theme phrases planted in a third of the sentences), then, each in its own process:
 - the baseline: `spacy.blank("en")` + sentencizer + spaCy's lookup lemmatizer, one
   process, `nlp.pipe` over the texts, nothing else;
-- voc's full tagging path: `voc.nlp.refresh.refresh` on a database holding the notes
+- voc's full tagging path: `voc.tagging.run.refresh` on a database holding the notes
   (read, normalise, match themes, sentiment, signals, uncovered terms, write to SQLite),
   at 10,000 notes and at the full count.
 Each round runs, at each size, the baseline over the same notes, voc, and the baseline
@@ -116,7 +116,7 @@ print(json.dumps({
 VOC = """
 import json, resource, sys, time
 from pathlib import Path
-from voc.nlp.refresh import refresh
+from voc.tagging.run import refresh
 from voc.notes.store import Store
 def cpu(who):
     usage = resource.getrusage(who)

@@ -20,7 +20,6 @@ settings.load_profile("repeatable")
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
-SHARED = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(autouse=True, scope="session")

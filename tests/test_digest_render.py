@@ -141,7 +141,8 @@ def test_list_templates_shows_the_built_ins_and_the_users(voc, isolated):
     init = voc("templates", "init", "brief")
     path = isolated / "config" / "templates" / "brief.md.j2"
     assert init.stdout.strip() == str(path) and path.is_file()
-    assert voc("templates", "list").stdout == f"brief\t{path}\nweekly\tbuilt-in\n"
+    listed = voc("templates", "list").stdout
+    assert listed == f"brief\t{path}\nweekly\tbuilt-in\nweekly-html\tbuilt-in\n"
     voc("templates", "init", "brief", code=2)  # no overwrite without --force
     voc("templates", "init", "brief", "--force")
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
-from voc.nlp import refresh as refresh_module
-from voc.nlp.refresh import refresh
+from voc.nlp import workers as nlp_workers
 from voc.notes.note import Note
 from voc.notes.store import Store
+from voc.tagging import run
+from voc.tagging.run import refresh
 
 GOLDEN = Path(__file__).parent / "golden" / "tagging-output.jsonl"
 UPDATE = bool(os.environ.get("VOC_UPDATE_GOLDEN"))
@@ -90,11 +91,11 @@ def tagged(untagged: Path, tmp_path: Path, workers: int, warm: int | None = None
     shutil.copy(untagged, path)
     with pytest.MonkeyPatch.context() as patch, Store.open(path) as store:
         # Small chunks and writes: many tasks, results of several chunks per transaction.
-        patch.setattr(refresh_module, "CHUNK", 24)
-        patch.setattr(refresh_module, "WRITE_NOTES", 60)
-        patch.setattr(refresh_module, "_tagged_here", 0)
-        patch.setattr(refresh_module, "WARM_NOTES", 10**9 if warm is None else warm)
-        patch.setattr(refresh_module, "TRIM_NOTES", 50)  # freed memory given back between zones
+        patch.setattr(run, "CHUNK", 24)
+        patch.setattr(run, "WRITE_NOTES", 60)
+        patch.setattr(nlp_workers, "_tagged_here", 0)
+        patch.setattr(nlp_workers, "WARM_NOTES", 10**9 if warm is None else warm)
+        patch.setattr(nlp_workers, "TRIM_NOTES", 50)  # freed memory given back between zones
         result = refresh(store, workers=workers)
         assert result.tagged == len(corpus())
         return dump(store)

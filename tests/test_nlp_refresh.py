@@ -6,11 +6,13 @@ import platform
 
 import pytest
 
-from voc.nlp import refresh as refresh_module
-from voc.nlp.refresh import refresh
 from voc.notes.note import Note
 from voc.notes.store import Store
-from voc.tagging import change_manual_tags, note_evidence, stale_ids
+from voc.tagging import run
+from voc.tagging.evidence import note_evidence
+from voc.tagging.manual import change_manual_tags
+from voc.tagging.pending import stale_ids
+from voc.tagging.run import refresh
 
 DAY = "2026-11-20T12:00:00Z"
 
@@ -122,7 +124,7 @@ def test_tagging_does_not_reindex_the_text_but_editing_does(store):
 
 
 def test_a_pool_of_workers_tags_in_chunks_and_writes_everything(store, monkeypatch):
-    monkeypatch.setattr(refresh_module, "CHUNK", 8)
+    monkeypatch.setattr(run, "CHUNK", 8)
     texts = ["The invoice is wrong.", "Love it!", "Export to CSV fails.", "Is there a way to"]
     ids = [add(store, f"{texts[i % 4]} ({i})") for i in range(40)]
     result = refresh(store, workers=2)
@@ -134,7 +136,6 @@ def test_a_pool_of_workers_tags_in_chunks_and_writes_everything(store, monkeypat
 
 
 def test_tagging_s_larger_page_cache_is_given_back(db_file):
-    from voc.nlp.refresh import refresh
     from voc.notes.note import Note
     from voc.notes.store import Store
 
@@ -176,7 +177,7 @@ def test_forked_workers_leave_what_they_inherit_to_the_garbage_collector_s_freez
     import gc
 
     threshold = gc.get_threshold()
-    with refresh_module._pool(1, (None, None)) as pool:
+    with run._pool(1, (None, None)) as pool:
         worker_threshold, frozen = pool.apply(_worker_gc)
     assert frozen > 1000  # the modules, and the pipeline when there is one
     assert worker_threshold[0] == threshold[0] * 10 and worker_threshold[1:] == threshold[1:]
@@ -191,7 +192,7 @@ def test_a_caller_s_own_frozen_objects_stay_frozen():
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()
-        with refresh_module._pool(1, (None, None)) as pool:
+        with run._pool(1, (None, None)) as pool:
             pool.apply(_worker_gc)
         assert gc.get_freeze_count() >= frozen
     finally:

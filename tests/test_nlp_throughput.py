@@ -1,12 +1,12 @@
 """The fast paths of tagging's write keep its guarantees: results of many notes are written
 with one statement each, yet a note changed while the pipeline held it stays stale."""
 
-from voc import tagging
-from voc.nlp import refresh
-from voc.nlp.pipeline import pipeline_version
 from voc.notes.note import Note
 from voc.notes.store import Store
-from voc.themes.taxonomy import load_taxonomy
+from voc.tagging.manual import change_manual_tags
+from voc.tagging.pending import stale_ids
+from voc.tagging.results import write_results
+from voc.tagging.run import refresh, tag_chunk
 
 DAY = "2026-11-20T12:00:00Z"
 
@@ -15,16 +15,12 @@ def test_one_note_edited_mid_batch_stays_stale_and_the_others_are_written(db_fil
     texts = ["The invoice was wrong.", "The app keeps crashing.", "Support never replied."]
     with Store.open(db_file) as store:
         ids = [store.add(Note(text=t, occurred_at=DAY, captured_at=DAY))[0].id for t in texts]
-        taxonomy = load_taxonomy(None)
-        version = pipeline_version(taxonomy.version, None)
-        refresh._NLP = refresh._pipeline(taxonomy.path, version, None)
-        pending = {n.id: n for n in tagging.read_pending(store, ids)}
-        results = refresh.tag_texts(refresh._texts(pending))
+        chunk = tag_chunk(store, ids)
         store.update(ids[1], {"text": "Love the new dashboard."})
-        assert tagging.write_results(store, pending, results, version) == 2
+        assert write_results(store, chunk.pending, chunk.results, chunk.version) == 2
         rows = store.conn.execute("SELECT note_id, theme FROM note_themes ORDER BY note_id")
         assert [tuple(r) for r in rows] == [(ids[0], "billing"), (ids[2], "support")]
-        assert list(tagging.stale_ids(store, version)) == [ids[1]]
+        assert list(stale_ids(store, chunk.version)) == [ids[1]]
         terms = {r[0] for r in store.conn.execute("SELECT note_id FROM note_terms")}
         assert ids[1] not in terms
 
@@ -33,8 +29,8 @@ def test_manual_tags_and_untags_still_shape_the_rows(db_file):
     text = "The invoice is wrong and the app is slow."
     with Store.open(db_file) as store:
         note, _ = store.add(Note(text=text, occurred_at=DAY, captured_at=DAY, tags=["pricing"]))
-        tagging.change_manual_tags(store, note.id, add=[], remove=["performance"])
-        refresh.refresh(store)
+        change_manual_tags(store, note.id, add=[], remove=["performance"])
+        refresh(store)
         rows = store.conn.execute(
             "SELECT theme, manual FROM note_themes WHERE note_id = ?", (note.id,)
         )

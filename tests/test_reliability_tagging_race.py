@@ -6,19 +6,8 @@ import sqlite3
 
 import pytest
 
-from voc import tagging
-from voc.nlp import refresh
-from voc.nlp.pipeline import pipeline_version
-from voc.themes.taxonomy import load_taxonomy
-
-
-def tag_in_hand(store, note_id):
-    """What refresh() does for one chunk: read it, tag the texts (the write comes later)."""
-    taxonomy = load_taxonomy(None)
-    version = pipeline_version(taxonomy.version, None)
-    refresh._NLP = refresh._pipeline(taxonomy.path, version, None)
-    pending = {n.id: n for n in tagging.read_pending(store, [note_id])}
-    return pending, refresh.tag_texts(refresh._texts(pending)), version
+from voc.tagging.results import write_results
+from voc.tagging.run import tag_chunk
 
 
 @pytest.mark.parametrize("change", ["tag", "date"])
@@ -27,12 +16,12 @@ def test_a_hand_change_during_tagging_is_not_lost(voc, db_file, change):
 
     voc("capture", "The invoice was wrong twice", "-s", "support", "-d", "2026-11-18")
     with Store.open(db_file) as store:
-        pending, results, version = tag_in_hand(store, 1)
+        chunk = tag_chunk(store, [1])  # read and tagged; the write comes later
         if change == "tag":
             voc("tag", "1", "--add", "racecheck")
         else:
             voc("edit", "1", "--date", "2026-01-05")
-        tagging.write_results(store, pending, results, version)
+        write_results(store, chunk.pending, chunk.results, chunk.version)
     with sqlite3.connect(db_file) as conn:
         current = conn.execute("SELECT tagged_with IS NOT NULL FROM notes").fetchone()[0]
         themes = conn.execute("SELECT theme, occurred_at FROM note_themes").fetchall()

@@ -120,7 +120,7 @@ def _show_themes(note_id: int) -> None:
     """On a terminal, tag the note just saved and say what was found: the marketer sees at
     once how it will be counted. Scripts never pay for loading spaCy here."""
     from voc.errors import VocError
-    from voc.tagging import note_evidence
+    from voc.tagging.evidence import note_evidence
 
     try:
         with open_store() as store:

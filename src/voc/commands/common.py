@@ -79,17 +79,13 @@ def ensure_tagged(store: "Store", *, force: bool = False) -> int:
     """Tag every note that is untagged or stale before a command reads themes; a progress
     bar on stderr once it takes more than a moment. Returns how many notes were tagged."""
     from voc.config import load_config
-    from voc.nlp.refresh import refresh
+    from voc.tagging.run import refresh
 
     model = state.model or load_config().get("model") or None
     with _DelayedProgress("tagging notes") as progress:
         result = refresh(
             store, themes_path=state.themes_path, model=model, force=force, progress=progress
         )
-    if result.tagged:  # the days just written are tallied now, not by the next digest
-        from voc.digest.daycache import warm
-
-        warm(store.conn)
     return result.tagged
 
 

@@ -1,4 +1,5 @@
-"""`voc digest`: the weekly (or any period's) voice-of-customer report, in markdown."""
+"""`voc digest`: the weekly (or any period's) voice-of-customer report, in markdown (or
+HTML, or json)."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -7,7 +8,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
-from voc.commands.notes import Account, Customer, Source, Tag, Theme
+from voc.commands.options import Account, Customer, Source, Tag, Theme
 
 app = typer.Typer()
 
@@ -15,6 +16,7 @@ app = typer.Typer()
 class DigestFormat(StrEnum):
     md = "md"
     json = "json"
+    html = "html"
 
 
 def _digest_options(note_filter, filters: dict, period, top: int, quotes: int, rule):
@@ -98,7 +100,10 @@ def digest(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write to this file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --out file.")] = False,
     preview: Annotated[
-        bool, typer.Option("--preview", help="On a terminal, show it rendered.")
+        bool,
+        typer.Option(
+            "--preview", help="On a terminal, show it rendered; HTML: open it in your browser."
+        ),
     ] = False,
     top: Annotated[int, typer.Option(min=1, help="Top themes to show.")] = 8,
     quotes: Annotated[int, typer.Option(min=0, help="Quotes per theme.")] = 3,
@@ -108,7 +113,7 @@ def digest(
     ] = 2,
     min_z: Annotated[float, typer.Option(help="Rising: z-score over the baseline.")] = 2.0,
 ) -> None:
-    """Write the voice-of-customer digest for a period, as markdown (or json).
+    """Write the voice-of-customer digest for a period, as markdown (or json, or HTML).
 
     Example: voc digest --week 2026-W47 --out digests/2026-W47.md
     """
@@ -125,6 +130,9 @@ def digest(
     with open_store() as store:
         ensure_tagged(store)
         data = build_digest(store.conn, options)
+    if preview and fmt == DigestFormat.html:
+        _preview_html(_format(data, fmt, template), out, force, period.label)
+        return
     _write(_format(data, fmt, template), out, force, preview)
 
 
@@ -166,9 +174,31 @@ def _format(data: dict, fmt: DigestFormat, template: str) -> str:
         import json
 
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == DigestFormat.html:
+        from voc.digest.render import render_html
+
+        return render_html(data, template)
     from voc.digest.render import render
 
     return render(data, template)
+
+
+def _preview_html(text: str, out: Path | None, force: bool, label: str) -> None:
+    """Write the page (to --out, else a private file in voc's cache folder) and open it in
+    the user's browser as a file: no server, nothing listening."""
+    import re
+    import webbrowser
+
+    from voc.paths import cache_dir
+
+    if out is None:
+        out = cache_dir() / "previews" / f"digest-{re.sub(r'[^A-Za-z0-9-]+', '_', label)}.html"
+        out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        force = True  # the previous preview of the same period: ours to replace
+    _write(text, out, force, preview=False)
+    if not webbrowser.open(out.resolve().as_uri()):
+        error_line(f"no browser found: open {out} yourself")
+        raise typer.Exit(1)
 
 
 def _print_templates() -> None:

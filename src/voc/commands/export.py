@@ -3,24 +3,15 @@
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from voc.commands.common import err_console, open_store
-from voc.commands.notes import (
-    Account,
-    Customer,
-    Limit,
-    Sentiment,
-    Signal,
-    Since,
-    Source,
-    Tag,
-    Theme,
-    Until,
-    build_filter,
-)
+from voc.commands.options import note_filter_options
+
+if TYPE_CHECKING:
+    from voc.notes.queries import NoteFilter
 
 app = typer.Typer()
 
@@ -31,17 +22,9 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
+@note_filter_options
 def export(
-    since: Since = None,
-    until: Until = None,
-    source: Source = None,
-    customer: Customer = None,
-    account: Account = None,
-    tag: Tag = None,
-    theme: Theme = None,
-    sentiment: Sentiment = None,
-    signal: Signal = None,
-    limit: Limit = None,
+    note_filter: "NoteFilter",
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="A file (created 0600); default stdout.")
@@ -56,9 +39,6 @@ def export(
     from voc.files import open_private
     from voc.notes.export import export_records, write_records
 
-    note_filter = build_filter(
-        since, until, source, customer, account, tag, theme, sentiment, signal, limit
-    )
     with open_store() as store:
         ensure_tagged(store)
         records = export_records(store, note_filter)

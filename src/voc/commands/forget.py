@@ -5,11 +5,11 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import DataFormat, err_console, open_store, print_json, stdin_is_terminal
+from voc.commands.options import SummaryFormat
 
 app = typer.Typer()
 
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; apply.")]
-Format = Annotated[DataFormat, typer.Option("--format", "-f", help="json: a summary on stdout.")]
 
 
 @app.command()
@@ -19,7 +19,7 @@ def forget(
     email: Annotated[str | None, typer.Option(help="An e-mail address.")] = None,
     note_id: Annotated[str | None, typer.Option("--id", help="One note's id or uid.")] = None,
     yes: Yes = False,
-    fmt: Format = DataFormat.text,
+    fmt: SummaryFormat = DataFormat.text,
 ) -> None:
     """Erase every note about a person or company, and every trace of it in the file.
 
@@ -47,7 +47,7 @@ def retain(
         str, typer.Option(help="Age past which words go: 180d, 26w, 6m, 1y.")
     ] = "180d",
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply (default: a dry run).")] = False,
-    fmt: Format = DataFormat.text,
+    fmt: SummaryFormat = DataFormat.text,
 ) -> None:
     """Replace the text of old notes with a placeholder, keeping themes and dates.
 

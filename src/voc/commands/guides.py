@@ -6,14 +6,13 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import DataFormat, err_console, print_json
+from voc.commands.options import DataFormatOption
 
 app = typer.Typer()
 
-FormatOption = Annotated[DataFormat, typer.Option("--format", "-f")]
-
 
 @app.command("list")
-def list_guides(fmt: FormatOption = DataFormat.text) -> None:
+def list_guides(fmt: DataFormatOption = DataFormat.text) -> None:
     """List the guides: built-in ones and your own.
 
     Example: voc guides list
@@ -33,7 +32,7 @@ def list_guides(fmt: FormatOption = DataFormat.text) -> None:
 @app.command()
 def show(
     name: Annotated[str, typer.Argument(help="A guide name, or a path to a .toml file.")],
-    fmt: FormatOption = DataFormat.text,
+    fmt: DataFormatOption = DataFormat.text,
 ) -> None:
     """Show a guide's questions, in order.
 

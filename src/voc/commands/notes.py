@@ -16,61 +16,28 @@ from voc.commands.common import (
     printable,
     stdin_is_terminal,
 )
+from voc.commands.options import (
+    Account,
+    Customer,
+    DataFormatOption,
+    ListFormatOption,
+    NoteId,
+    note_filter_options,
+)
 from voc.notes.note import Note
 
 if TYPE_CHECKING:
-    from voc.tagging import NoteEvidence
+    from voc.notes.queries import NoteFilter
+    from voc.tagging.evidence import NoteEvidence
 
 app = typer.Typer()
 
-Since = Annotated[str | None, typer.Option(help="From this day: 2026-11-01, 7 days ago.")]
-Until = Annotated[str | None, typer.Option(help="Up to this day, inclusive.")]
-Source = Annotated[list[str] | None, typer.Option("--source", "-s", help="Repeatable.")]
-Customer = Annotated[str | None, typer.Option("--customer", "-c")]
-Account = Annotated[str | None, typer.Option("--account", "-a")]
-Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Manual tag (repeatable).")]
-Theme = Annotated[
-    list[str] | None, typer.Option("--theme", help="Theme slug; a parent matches its children.")
-]
-Sentiment = Annotated[str | None, typer.Option(help="negative, neutral or positive.")]
-Signal = Annotated[
-    list[str] | None,
-    typer.Option("--signal", help="praise, pain, feature_request, churn_risk, competitor."),
-]
-Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many notes.")]
-Format = Annotated[ListFormat, typer.Option("--format", "-f")]
-
-
-def build_filter(since, until, source, customer, account, tag, theme, sentiment, signal, limit):
-    from voc.notes.queries import NoteFilter
-
-    return NoteFilter.from_options(
-        since=since,
-        until=until,
-        sources=[s.lower() for s in source or []],
-        customer=customer,
-        account=account,
-        tags=tag or [],
-        themes=[t.lower() for t in theme or []],
-        sentiment=sentiment,
-        signals=signal or [],
-        limit=limit,
-    )
-
 
 @app.command("list")
+@note_filter_options
 def list_notes(
-    since: Since = None,
-    until: Until = None,
-    source: Source = None,
-    customer: Customer = None,
-    account: Account = None,
-    tag: Tag = None,
-    theme: Theme = None,
-    sentiment: Sentiment = None,
-    signal: Signal = None,
-    limit: Limit = None,
-    fmt: Format = ListFormat.table,
+    note_filter: "NoteFilter",
+    fmt: ListFormatOption = ListFormat.table,
 ) -> None:
     """List notes, newest first.
 
@@ -78,9 +45,6 @@ def list_notes(
     """
     from voc.notes.queries import find_notes
 
-    note_filter = build_filter(
-        since, until, source, customer, account, tag, theme, sentiment, signal, limit
-    )
     with open_store() as store:
         if note_filter.needs_themes():
             ensure_tagged(store)
@@ -92,19 +56,11 @@ def list_notes(
 
 
 @app.command()
+@note_filter_options
 def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
-    since: Since = None,
-    until: Until = None,
-    source: Source = None,
-    customer: Customer = None,
-    account: Account = None,
-    tag: Tag = None,
-    theme: Theme = None,
-    sentiment: Sentiment = None,
-    signal: Signal = None,
-    limit: Limit = None,
-    fmt: Format = ListFormat.table,
+    note_filter: "NoteFilter",
+    fmt: ListFormatOption = ListFormat.table,
 ) -> None:
     """Search the text of every note, best match first.
 
@@ -112,9 +68,6 @@ def search(
     """
     from voc.notes.queries import search_notes
 
-    note_filter = build_filter(
-        since, until, source, customer, account, tag, theme, sentiment, signal, limit
-    )
     with open_store() as store:
         if note_filter.needs_themes():
             ensure_tagged(store)
@@ -127,14 +80,14 @@ def search(
 
 @app.command()
 def show(
-    note_id: Annotated[int, typer.Argument(metavar="ID")],
-    fmt: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.text,
+    note_id: NoteId,
+    fmt: DataFormatOption = DataFormat.text,
 ) -> None:
     """Show one note in full, with its themes, signals and the evidence for each.
 
     Example: voc show 42 --format json
     """
-    from voc.tagging import note_evidence
+    from voc.tagging.evidence import note_evidence
 
     with open_store() as store:
         store.get(note_id)  # a missing id is refused before any tagging starts
@@ -149,7 +102,7 @@ def show(
 
 @app.command()
 def edit(
-    note_id: Annotated[int, typer.Argument(metavar="ID")],
+    note_id: NoteId,
     text: Annotated[str | None, typer.Option(help="New text (default: open $EDITOR).")] = None,
     source: Annotated[str | None, typer.Option("--source", "-s")] = None,
     customer: Customer = None,
@@ -191,7 +144,7 @@ def edit(
 
 @app.command()
 def delete(
-    note_id: Annotated[int, typer.Argument(metavar="ID")],
+    note_id: NoteId,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask.")] = False,
 ) -> None:
     """Delete a note and everything derived from it.

@@ -5,10 +5,9 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import ensure_tagged, err_console, open_store, printable, state
+from voc.commands.options import NoteId
 
 app = typer.Typer()
-
-NoteId = Annotated[int, typer.Argument(metavar="ID")]
 
 
 @app.command()
@@ -26,7 +25,7 @@ def tag(
     Example: voc tag 42 --add pricing --remove mobile
     """
     from voc.errors import InvalidInput
-    from voc.tagging import change_manual_tags
+    from voc.tagging.manual import change_manual_tags
     from voc.themes.taxonomy import SLUG, load_taxonomy
 
     if not add and not remove:
@@ -71,7 +70,7 @@ def why(
     Example: voc why 42 billing
     """
     from voc.errors import VocError
-    from voc.tagging import explain, note_evidence
+    from voc.tagging.evidence import explain, note_evidence
 
     slug = slug.strip().lower()
     with open_store() as store:

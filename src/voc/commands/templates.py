@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import error_line
+from voc.commands.options import Force
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -18,9 +19,9 @@ def list_templates() -> None:
     """
     import sys
 
-    from voc.digest.render import available
+    from voc.digest.render import available, available_html
 
-    for name, where in available().items():
+    for name, where in {**available(), **available_html()}.items():
         sys.stdout.write(f"{name}\t{where}\n")
 
 
@@ -30,16 +31,18 @@ def init(
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+    force: Force = False,
 ) -> None:
     """Copy a built-in digest template to edit; `voc digest -T NAME` then uses your copy.
 
+    NAME-html (weekly-html) copies the HTML one, used by `voc digest --format html`.
+
     Example: voc templates init weekly
     """
-    from voc.digest.render import SUFFIX, builtin_path, user_dir
+    from voc.digest.render import user_dir
 
-    source = builtin_path(name)
-    target = path or user_dir() / f"{name}{SUFFIX}"
+    source = _builtin(name)
+    target = path or user_dir() / source.name
     if target.is_dir():
         target = target / source.name
     if target.exists() and not force:
@@ -48,3 +51,9 @@ def init(
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     error_line(f"wrote {target}")
     print(target)
+
+
+def _builtin(name: str) -> Path:
+    from voc.digest.render import HTML_NAME, builtin_html_path, builtin_path
+
+    return builtin_html_path(name) if name.endswith(HTML_NAME) else builtin_path(name)

@@ -16,10 +16,9 @@ from voc.commands.common import (
     printable,
     state,
 )
+from voc.commands.options import DataFormatOption, Force
 
 app = typer.Typer(no_args_is_help=True)
-
-Fmt = Annotated[DataFormat, typer.Option("--format", "-f")]
 
 
 @app.command()
@@ -27,7 +26,7 @@ def init(
     path: Annotated[
         Path | None, typer.Argument(help="Where to write it (default: the config folder).")
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: Force = False,
 ) -> None:
     """Write the built-in taxonomy to a file you can edit.
 
@@ -48,7 +47,7 @@ def list_themes(
     check: Annotated[
         bool, typer.Option("--check", help="Also report patterns that can never match.")
     ] = False,
-    fmt: Fmt = DataFormat.text,
+    fmt: DataFormatOption = DataFormat.text,
 ) -> None:
     """List the themes with how many notes each has.
 
@@ -96,7 +95,7 @@ def _print_counts(counts, source: str) -> None:
 def show(
     slug: Annotated[str, typer.Argument(help="A theme slug, e.g. billing.")],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Evidence snippets.")] = 5,
-    fmt: Fmt = DataFormat.text,
+    fmt: DataFormatOption = DataFormat.text,
 ) -> None:
     """Show a theme: its patterns, note count and recent evidence.
 
@@ -148,7 +147,7 @@ def suggest(
     since: Annotated[str | None, typer.Option(help="Only notes from this day on.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
     min_notes: Annotated[int, typer.Option("--min-notes", help="Seen in at least this many.")] = 2,
-    fmt: Fmt = DataFormat.text,
+    fmt: DataFormatOption = DataFormat.text,
 ) -> None:
     """Suggest new themes: frequent words and phrases in notes that no theme matches.
 

@@ -2,7 +2,7 @@
 per theme, signal, source and term.
 
 Reach is distinct customers and accounts, and SQLite's count(DISTINCT ...) builds a
-B-tree per group: on a busy week that costs ten times the rest of the query. So a
+B-tree per group: on a busy week that costs far more than the rest of the query. So a
 period's notes are read once as plain rows, each a range on an index (notes by
 occurred_at; note_themes, note_signals and note_terms by (occurred_at, ...): the rows
 carry their note's date), and tallied with sets (voc.digest.figures); unfiltered, by day,
@@ -195,8 +195,8 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 
 # Over a long period, counting every phrase of every note is the digest's largest cost
-# (a year is ~12M rows): the candidates are then the most used phrases on SAMPLE_DAYS
-# evenly spaced days, and only those are counted over the whole period.
+# (a year of notes holds millions of phrase rows): the candidates are then the most used
+# phrases on SAMPLE_DAYS evenly spaced days, and only those are counted over the whole period.
 LONG_PERIOD_DAYS = 35
 SAMPLE_DAYS = 8
 

@@ -5,7 +5,7 @@ key, and merging them is sums and bitmap unions (voc.digest.figures). Triggers d
 day's rows whenever a write touches a note, a theme or a signal of that day (m010), so
 what is kept is always exact. A day without tallies is tallied from its raw rows and
 saved, when the file can be written without waiting. Writes also mark the days they touch,
-and tagging tallies those (`warm`, from voc.commands.common.ensure_tagged), so the next
+and tagging tallies those (`warm`, from voc.tagging.run.refresh), so the next
 digest finds them ready; a history never tallied (kept from before m010) is tallied by
 the digests that need it, not by the next capture.
 
@@ -105,7 +105,7 @@ def missing_days(conn: sqlite3.Connection, period: Period | None) -> list[date]:
 
 def _kept(conn: sqlite3.Connection, period: Period) -> tuple[dict[Key, Tally], list[date]]:
     """The kept days' tallies merged, and the days of `period` that have none. SQLite sums
-    the counts; only the rows with names (a third) come back to be unioned here."""
+    the counts; only the rows with names come back to be unioned here."""
     within = "FROM digest_days WHERE day >= ? AND day < ?"
     found: dict[Key, Tally] = {}
     sums = f"SELECT kind, key, sum(notes), sum(positive), sum(negative) {within} GROUP BY 1, 2"

@@ -120,7 +120,8 @@ def environment(template: str) -> tuple[SandboxedEnvironment, str]:
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept in the user's cache folder: compiling the weekly template
-    costs ~80 ms a run. Jinja keys each entry on the template's source, so edits count."""
+    on every run was a noticeable part of a digest's time (benchmarks/RESULTS.md). Jinja
+    keys each entry on the template's source, so edits count."""
     folder = cache_dir() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -214,3 +215,88 @@ def change_text(change: dict) -> Markup:
     if not change["delta"]:
         return Markup("=")
     return Markup(f"{signed(change['delta'])} ({signed(change['percent'])}%)")
+
+
+# The HTML digest: the same data and sandbox, HTML's own escaping, charts from charts.py.
+
+HTML_SUFFIX = ".html.j2"
+HTML_NAME = "-html"  # `weekly-html` names `weekly.html.j2` where a name must be unique
+
+
+def available_html() -> dict[str, str]:
+    """HTML template name (`weekly-html`) -> "built-in" or its path; the user's win."""
+    found = {_html_name(p): "built-in" for p in _html_templates_in(builtin_dir())}
+    found.update({_html_name(p): str(p) for p in _html_templates_in(user_dir())})
+    return dict(sorted(found.items()))
+
+
+def _html_templates_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob(f"*{HTML_SUFFIX}")) if folder.is_dir() else []
+
+
+def _html_name(path: Path) -> str:
+    return path.name.removesuffix(HTML_SUFFIX) + HTML_NAME
+
+
+def builtin_html_path(name: str) -> Path:
+    """`weekly-html` (or `weekly`) -> the shipped `weekly.html.j2`."""
+    path = builtin_dir() / f"{name.removesuffix(HTML_NAME)}{HTML_SUFFIX}"
+    if not path.is_file():
+        names = ", ".join(n for n, w in available_html().items() if w == "built-in")
+        raise TemplateError(f"no built-in HTML template {name!r}: try one of {names}")
+    return path
+
+
+def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
+    """A sandboxed environment with HTML autoescaping that finds `template`: a name
+    (`weekly`, `weekly-html`) looked up as NAME.html.j2, or a path."""
+    from voc.digest import charts
+
+    folders = [str(user_dir()), str(builtin_dir())]
+    if is_path(template):
+        path = Path(template).expanduser()
+        if not path.is_file():
+            raise TemplateError(f"template {template}: no such file")
+        folders.insert(0, str(path.resolve().parent))
+        name = path.name
+    else:
+        name = template.removesuffix(HTML_SUFFIX).removesuffix(HTML_NAME) + HTML_SUFFIX
+        if _html_name(Path(name)) not in available_html():
+            raise TemplateError(
+                f"no HTML template {template!r}: try one of {', '.join(available_html())} "
+                "(or give the path to a .html.j2 file)"
+            )
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
+        undefined=StrictUndefined,
+        autoescape=True,  # customer text is text: <, >, & and quotes are escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
+    )
+    env.filters.update(signed=signed, pct=pct, change=change_text)
+    env.globals.update(
+        trend_chart=charts.trend_chart,
+        sentiment_chart=charts.sentiment_chart,
+        sources_chart=charts.sources_chart,
+        source_colours=charts.source_colours,
+        short_period=charts.short_period,
+    )
+    return env, name
+
+
+def render_html(data: dict, template: str = "weekly") -> str:
+    """The digest as one self-contained HTML page; a broken template raises TemplateError."""
+    env, name = html_environment(template)
+    try:
+        text = env.get_template(name).render(data, digest=data)
+    except TemplateSyntaxError as e:
+        raise TemplateError(
+            f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
+        ) from None
+    except TemplateNotFound as e:
+        raise TemplateError(f"template {template}: cannot find {e.name}") from None
+    except _RUNTIME_ERRORS as e:
+        raise TemplateError(f"template {_template_frame(e)}: {type(e).__name__}: {e}") from None
+    return tidy(text)

@@ -1,2 +1,26 @@
 """All of voc's spaCy code: the normaliser, theme matcher, sentiment and signal components,
-the pipeline builder, and tagging notes in bulk. Nothing outside this package imports spaCy."""
+the pipeline builder, and tagging texts in a process (`workers`). Nothing outside this
+package imports spaCy, and nothing in it touches the database (voc.tagging does).
+
+The components, in pipeline order, declare what they assign and require on their spaCy
+factories (`nlp.analyze_pipes()` shows it): voc_sentencizer (sentence starts), then
+voc_normalizer (`token.lemma`), voc_themes (`doc.spans["voc_themes"]`), voc_sentiment
+(`doc._.sentiment`, `span._.sentiment`) and voc_signals (`doc.spans["voc_signals"]`).
+
+Beside those public results, they share work through private `doc.user_data` keys. Each
+key has one owner module; everyone else reads it through the owner's functions only:
+
+- voc_sent_starts (owner: sents): written by voc_sentencizer, or on first read; read
+  through sentence_starts / sentence_bounds by themes, sentiment, signals and the tagger.
+- voc_columns (owner: columns): token attributes as lists, filled on first read; the
+  normaliser gives its lemmas with set_column; read through column by every component
+  and the tagger.
+- voc_theme_hits (owner: themes): written by voc_themes; read through theme_mentions by
+  signals and the tagger.
+- voc_valences, voc_bangs (owner: sentiment): written by voc_sentiment; read through
+  tokens_sentiment by the tagger (and sentence_sentiment).
+- voc_sentence_scores (owner: sentiment): filled on first read; read through
+  sentence_sentiment by signals and the tagger.
+- voc_courtesy (owner: sentiment): written by voc_sentiment when a note has courtesy
+  words; read through courtesy_positions by signals.
+"""

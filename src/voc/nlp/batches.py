@@ -3,9 +3,9 @@
 `nlp.pipe` hands each component's `pipe` the stream of Docs; a component without one is
 called Doc by Doc, so every Doc went through the whole pipeline before the next was
 tokenised. Batch by batch, each component's tables (the tokenizer's cache, the lemma
-table, the matchers) stay in the CPU's caches across a batch: tagging took 15% less CPU
-a note here (0.94 -> 0.80 ms), and the results are the same. The price: the Docs of a
-few batches are alive at once, about 8 MB more at a tagging worker's peak.
+table, the matchers) stay in the CPU's caches across a batch: tagging takes less CPU a
+note, and the results are the same. The price: the Docs of a few batches are alive at
+once, which raises a tagging worker's peak memory a little.
 """
 
 from collections.abc import Iterable, Iterator

@@ -22,6 +22,12 @@ def columns(doc: Doc) -> dict[int, list[int]]:
     return found
 
 
+def set_column(doc: Doc, attr: int, values: list[int]) -> None:
+    """A component that sets an attribute gives its values here, so readers after it
+    see them without reading the Doc again."""
+    columns(doc)[attr] = values
+
+
 def column(doc: Doc, attr: int) -> list[int]:
     """One attribute's values, token by token."""
     found = columns(doc)

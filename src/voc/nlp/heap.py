@@ -2,9 +2,9 @@
 
 A memory zone frees the words a chunk added, but glibc's allocator keeps the freed blocks
 scattered through its heap, and the next chunk's words rarely fit the same holes: a
-worker's peak kept creeping up by a few MB every 10,000 notes although nothing lasting
-grew. `malloc_trim` returns the free pages to the system, as Dask's workers do for the
-same reason. Elsewhere (macOS, musl) there is no such call and this does nothing.
+worker's peak kept creeping up, note after note, although nothing lasting grew.
+`malloc_trim` returns the free pages to the system, as Dask's workers do for the same
+reason. Elsewhere (macOS, musl) there is no such call and this does nothing.
 """
 
 import ctypes

@@ -14,7 +14,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from voc.nlp.batches import Batched
-from voc.nlp.columns import column, columns
+from voc.nlp.columns import column, set_column
 from voc.nlp.lexicons import lemma_table, valences
 
 # Product words the WordNet table does not know, in the same spirit; its few forms that
@@ -93,11 +93,11 @@ class Normalizer(Batched):
         learn = self._learn
         lemmas = [lookup(lower) or learn(doc, lower) for lower in column(doc, LOWER)]
         doc.from_array([LEMMA], numpy.asarray(lemmas, dtype=numpy.uint64).reshape(-1, 1))
-        columns(doc)[LEMMA] = lemmas  # what the components after this one read
+        set_column(doc, LEMMA, lemmas)  # what the components after this one read
         return doc
 
 
-@Language.factory("voc_normalizer")
+@Language.factory("voc_normalizer", assigns=["token.lemma"])
 def make_normalizer(nlp: Language, name: str) -> Normalizer:
     return Normalizer(nlp.vocab.strings)
 

@@ -32,7 +32,7 @@ def phrase_doc(nlp: Language, phrase: str, tokens: Doc | None = None) -> Doc:
 
 def phrase_matcher(nlp: Language, keyed: Iterable[tuple[str, str]]) -> PhraseMatcher:
     """A PhraseMatcher on LEMMA with one rule per key; `keyed` yields (key, phrase).
-    Each phrase is tokenised once: the taxonomy's were a third of building the pipeline."""
+    Each phrase is tokenised once: the taxonomy's were a good part of building the pipeline."""
     matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
     by_key: dict[str, list[Doc]] = {}
     for key, phrase in keyed:

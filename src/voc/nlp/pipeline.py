@@ -62,8 +62,9 @@ def _base(model: str | None) -> Language:
     if not model:
         return spacy.blank("en")
     try:
-        # Components voc does not read are left out: they cost time and change nothing.
-        return spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+        # The entity recogniser is left out: voc reads no entities, and it costs time. A
+        # text classifier (textcat, textcat_multilabel) stays, so a trained one can join.
+        return spacy.load(model, exclude=["ner"])
     except OSError:
         raise VocError(
             f"cannot load the spaCy pipeline {model!r}: install it (pip install {model}) "

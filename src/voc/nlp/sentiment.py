@@ -61,7 +61,6 @@ FORMULAS = """best regards | kind regards | warm regards | warmest regards | bes
     as well""".split("|")  # and "as well", which says "too", not "good"
 # Alone on a line or before a comma: "Best, Anna", "Cheers", and "Well, it crashed again".
 SIGN_OFFS = ("best", "cheers", "regards", "well")
-COURTESY_KEY = "voc_courtesy"
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
 MAX_FORMS = 200_000  # forms whose valence is kept (as the normaliser keeps lemmas)
 
@@ -78,9 +77,11 @@ def label(score: float) -> str:
     return "neutral"
 
 
-VALENCES_KEY = "voc_valences"  # doc.user_data: each token's valence
-BANGS_KEY = "voc_bangs"  # ...the indices of "!" tokens, ascending
-SCORES_KEY = "voc_sentence_scores"  # ...and sentence start -> score, as asked for
+# This module's keys in doc.user_data, read through the functions below only.
+VALENCES_KEY = "voc_valences"  # each token's valence
+BANGS_KEY = "voc_bangs"  # the indices of "!" tokens, ascending
+SCORES_KEY = "voc_sentence_scores"  # sentence start -> score, as asked for
+COURTESY_KEY = "voc_courtesy"  # positions of courtesy words, when there are any
 
 
 def span_sentiment(span: Span) -> float:
@@ -113,6 +114,12 @@ def sentence_sentiment(doc: Doc, start: int, end: int) -> float:
     if score is None:
         score = scores[start] = tokens_sentiment(doc, start, end)
     return score
+
+
+def courtesy_positions(doc: Doc) -> frozenset[int]:
+    """The token positions of courtesy formulas and sign-offs ("Thanks in advance", "Best,"):
+    words that look like praise and are not."""
+    return doc.user_data.get(COURTESY_KEY) or frozenset()
 
 
 for _target, _getter in ((Doc, lambda d: span_sentiment(d[:])), (Span, span_sentiment)):
@@ -367,6 +374,10 @@ def _damp_praise(doc: Doc, values: list[float], hits: list[int], scale: float) -
             values[i] *= scale
 
 
-@Language.factory("voc_sentiment")
+@Language.factory(
+    "voc_sentiment",
+    assigns=["doc._.sentiment", "doc._.valences", "doc._.bangs", "span._.sentiment"],
+    requires=["token.lemma"],  # a word not in the lexicon is looked up by its lemma
+)
 def make_sentiment(nlp: Language, name: str) -> Sentiment:
     return Sentiment(nlp)

@@ -53,7 +53,10 @@ class Sentencizer(Batched):
         return starts
 
 
-@Language.factory("voc_sentencizer")
+@Language.factory(
+    "voc_sentencizer",
+    assigns=["token.is_sent_start", "doc.sents"],  # as spaCy's sentencizer
+)
 def make_sentencizer(nlp: Language, name: str) -> Sentencizer:
     return Sentencizer(nlp)
 

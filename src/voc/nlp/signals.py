@@ -13,9 +13,9 @@ from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sentiment import COURTESY_KEY, sentence_sentiment
+from voc.nlp.sentiment import courtesy_positions, sentence_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
-from voc.nlp.themes import theme_tuples
+from voc.nlp.themes import theme_mentions
 
 SPANS_KEY = "voc_signals"
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
@@ -94,9 +94,9 @@ class SignalFinder(Batched):
         ]
         found += self._by_sentiment(doc, requests, {signal for signal, _, _ in found})
         found += [
-            ("competitor", start, end)
-            for slug, _, start, end in theme_tuples(doc)
-            if slug.startswith("competitor/")
+            ("competitor", mention.start, mention.end)
+            for mention in theme_mentions(doc)
+            if mention.theme.startswith("competitor/")
         ]
         found.sort(key=lambda hit: (hit[1], -hit[2]))
         spans = [Span(doc, start, end, label=signal) for signal, start, end in found]
@@ -150,10 +150,15 @@ class SignalFinder(Batched):
 
 def _courtesy(doc: Doc, start: int, end: int) -> bool:
     """ "Thanks in advance", "Best regards": words of courtesy, not praise."""
-    courtesy = doc.user_data.get(COURTESY_KEY)
+    courtesy = courtesy_positions(doc)
     return bool(courtesy) and any(i in courtesy for i in range(start, end))
 
 
-@Language.factory("voc_signals")
+@Language.factory(
+    "voc_signals",
+    assigns=["doc.spans"],  # doc.spans["voc_signals"]
+    # the theme matcher's mentions and sentiment's valences
+    requires=["doc.spans", "doc._.valences"],
+)
 def make_signals(nlp: Language, name: str) -> SignalFinder:
     return SignalFinder(nlp)

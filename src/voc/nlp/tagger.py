@@ -1,6 +1,6 @@
 """From a tagged Doc to plain, picklable results: what is written to SQLite for one note.
 
-Workers return these, never Docs: a Doc costs ~30 KB and holds the shared vocabulary."""
+Workers return these, never Docs: a Doc is large to pickle and holds the shared vocabulary."""
 
 from typing import NamedTuple
 
@@ -11,7 +11,7 @@ from voc.nlp import signals
 from voc.nlp.columns import column
 from voc.nlp.sentiment import label, sentence_sentiment, tokens_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
-from voc.nlp.themes import theme_tuples
+from voc.nlp.themes import ThemeMention, theme_mentions
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
 MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
@@ -50,7 +50,7 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     from it, which is much cheaper than joining tokens back into strings."""
     text = doc.text if text is None else text
     score = round(tokens_sentiment(doc, 0, len(doc)), 4)
-    hits = theme_tuples(doc)
+    hits = theme_mentions(doc)
     return NoteTags(
         note_id,
         score,
@@ -61,7 +61,7 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     )
 
 
-def theme_hits(doc: Doc, text: str, hits: list[tuple]) -> list[ThemeHit]:
+def theme_hits(doc: Doc, text: str, hits: list[ThemeMention]) -> list[ThemeHit]:
     """The first mention of each theme, with its sentence and that sentence's sentiment.
     Offsets come from token positions, not Span objects."""
     found: dict[str, ThemeHit] = {}
@@ -129,13 +129,13 @@ def _window(text: str, sent: tuple[int, int], start: int, end: int) -> str:
     return "…" + " ".join(text[first : min(last, first + SENTENCE_CHARS)].split()) + "…"
 
 
-def uncovered_terms(doc: Doc, hits: list[tuple] | None = None) -> list[str]:
+def uncovered_terms(doc: Doc, hits: list[ThemeMention] | None = None) -> list[str]:
     """Lemma n-grams (1-3 words) of content words that no theme pattern covers: the raw
     material of `voc themes suggest`. Deduplicated, at most MAX_TERMS per note."""
     if not len(doc):
         return []
     covered = set()
-    for _, _, start, end in theme_tuples(doc) if hits is None else hits:
+    for _, _, start, end in theme_mentions(doc) if hits is None else hits:
         covered.update(range(start, end))
     starts = set(sentence_starts(doc))
     strings = doc.vocab.strings

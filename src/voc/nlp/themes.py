@@ -1,12 +1,14 @@
 """The taxonomy matcher: a spaCy component that puts one span per theme mention in
-`doc.spans["voc_themes"]`, labelled with the theme slug, with the pattern in `span._.pattern`
-(and the same as plain tuples in `doc.user_data["voc_theme_hits"]`).
+`doc.spans["voc_themes"]`, labelled with the theme slug, with the pattern in `span._.pattern`.
+The other components and the tagger read the mentions with `theme_mentions(doc)` only: the
+same mentions as ThemeMention tuples, kept in `doc.user_data` under a key this module owns.
 
 A theme with `skip_negated` ignores a mention right after a negator ("not great"); one with
 `exclude` phrases ignores mentions in a sentence that has one ("would love" is a request,
 not praise)."""
 
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.language import Language
@@ -23,8 +25,8 @@ from voc.themes.taxonomy import Taxonomy, TaxonomyError, builtin_taxonomy_text, 
 from voc.themes.taxonomy import load_taxonomy as _load
 
 SPANS_KEY = "voc_themes"
-# The same mentions as plain (slug, pattern, start, end) tuples, for the tagger.
-HITS_KEY = "voc_theme_hits"
+# The same mentions as ThemeMention tuples, read through `theme_mentions` only.
+_MENTIONS_KEY = "voc_theme_hits"
 SEPARATOR = "\x1f"  # between slug and pattern in a match key
 NEGATION_WINDOW = 3
 
@@ -32,6 +34,26 @@ NEGATION_WINDOW = 3
 # set in C, cheaper than an extension attribute; `span._.pattern` reads it.
 if not Span.has_extension("pattern"):
     Span.set_extension("pattern", getter=lambda span: span.id_ or None)
+
+
+class ThemeMention(NamedTuple):
+    """One mention of a theme: its slug, the pattern that matched, and tokens start..end-1."""
+
+    theme: str
+    pattern: str
+    start: int
+    end: int
+
+
+def theme_mentions(doc: Doc) -> list[ThemeMention]:
+    """The theme mentions the matcher found in `doc`, in the order of its spans."""
+    hits = doc.user_data.get(_MENTIONS_KEY)
+    if hits is None:  # a Doc tagged elsewhere, its user data not kept
+        spans = doc.spans.get(SPANS_KEY, [])
+        return [ThemeMention(s.label_, s.id_, s.start, s.end) for s in spans]
+    if hits and type(hits[0]) is not ThemeMention:  # restored from bytes: plain lists
+        hits = [ThemeMention(*hit) for hit in hits]
+    return hits
 
 
 class ThemeMatcher(Batched):
@@ -49,8 +71,8 @@ class ThemeMatcher(Batched):
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (slug, pattern)
 
     def __call__(self, doc: Doc) -> Doc:
-        # Matches stay (slug, pattern, start, end) tuples until the end: a Span costs
-        # more to make than the test it would serve.
+        # Matches stay ThemeMention tuples until the end: a Span costs more to make than
+        # the test it would serve.
         hits = self._matches(doc)
         if hits and self.skip_negated:
             hits = self._not_negated(doc, hits)
@@ -61,17 +83,17 @@ class ThemeMatcher(Batched):
             Span(doc, start, end, label=slug, span_id=pattern) for slug, pattern, start, end in hits
         ]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
-        doc.user_data[HITS_KEY] = hits
+        doc.user_data[_MENTIONS_KEY] = hits
         return doc
 
-    def _matches(self, doc: Doc) -> list[tuple[str, str, int, int]]:
+    def _matches(self, doc: Doc) -> list[ThemeMention]:
         hits = []
         for matcher in (self.phrases, self.tokens):
             if not len(matcher):
                 continue
             matches = self._one_token(doc) if matcher is self.tokens else matcher(doc)
             for key, start, end in matches:
-                hits.append((*self._key(key), start, end))
+                hits.append(ThemeMention(*self._key(key), start, end))
         return hits
 
     def _key(self, key: int) -> tuple[str, str]:
@@ -95,7 +117,7 @@ class ThemeMatcher(Batched):
         )
         return [(key, i, i + 1) for i, _, key in hits]
 
-    def _not_negated(self, doc: Doc, hits: list[tuple]) -> list[tuple]:
+    def _not_negated(self, doc: Doc, hits: list[ThemeMention]) -> list[ThemeMention]:
         """Mentions of `skip_negated` themes less those right after a negator."""
         if not any(slug in self.skip_negated for slug, *_ in hits):
             return hits
@@ -110,7 +132,7 @@ class ThemeMatcher(Batched):
             kept.append(hit)
         return kept
 
-    def _without_excluded(self, doc: Doc, hits: list[tuple]) -> list[tuple]:
+    def _without_excluded(self, doc: Doc, hits: list[ThemeMention]) -> list[ThemeMention]:
         excluded = {
             (self.strings[key], sentence_bounds(doc, start)[0])
             for key, start, _ in self.excludes(doc)
@@ -118,15 +140,6 @@ class ThemeMatcher(Batched):
         if not excluded:
             return hits
         return [h for h in hits if (h[0], sentence_bounds(doc, h[2])[0]) not in excluded]
-
-
-def theme_tuples(doc: Doc) -> list[tuple[str, str, int, int]]:
-    """(slug, pattern, start, end) per theme mention, as the matcher left them."""
-    hits = doc.user_data.get(HITS_KEY)
-    if hits is None:
-        spans = doc.spans.get(SPANS_KEY, [])
-        hits = [(s.label_, s.id_, s.start, s.end) for s in spans]
-    return hits
 
 
 def _unique_patterns(nlp: Language, taxonomy: Taxonomy):
@@ -192,7 +205,12 @@ def _last_line(error: Exception) -> str:
     return lines[-1] if lines else type(error).__name__
 
 
-@Language.factory("voc_themes", default_config={"themes_path": ""})
+@Language.factory(
+    "voc_themes",
+    default_config={"themes_path": ""},
+    assigns=["doc.spans"],  # doc.spans["voc_themes"]; theme_mentions(doc) reads them
+    requires=["token.lemma"],  # patterns match the normaliser's lemmas
+)
 def make_theme_matcher(nlp: Language, name: str, themes_path: str) -> ThemeMatcher:
     """`themes_path` "" means voc's built-in taxonomy; any other value is a TOML file."""
     if themes_path:

@@ -150,7 +150,7 @@ def m004_views_retention(db: Database) -> None:
 @migrations()
 def m005_fts_update_on_text(db: Database) -> None:
     # Tagging updates every note's sentiment and tagged_with; re-indexing its full text
-    # each time cost about a tenth of tagging throughput. Only title and text feed FTS.
+    # each time slowed tagging for nothing. Only title and text feed FTS.
     db.executescript(
         """
         DROP TRIGGER notes_au;
