@@ -180,3 +180,18 @@ def test_a_bad_command_line_is_one_line_too(voc, db_file, args, message):
 def test_a_group_run_bare_still_prints_its_help(voc, args):
     result = voc(*args, code=2)
     assert "Usage: voc" in result.stderr and "Commands:" in result.stderr
+
+
+def test_capture_and_import_store_the_same_row(voc, db_file, tmp_path):
+    """One write path: a captured note and its re-import elsewhere are the same bytes in
+    every column the import carries over (JSON lists included, non-ASCII as it is). Only
+    the dedupe key differs: import keys a note without origin by its content."""
+    voc("capture", "Le café est trop cher", "-c", "Zoë", "-t", "café", "-t", "prix", "--no-quote")
+    exported = voc("list", "--format", "jsonl").stdout
+    other = tmp_path / "other.db"
+    voc("--db", str(other), "import", "-", "--from", "jsonl", input=exported)
+    columns = ("uid", "text", "source", "customer", "author", "occurred_at", "captured_at",
+               "tags", "attachments", "quotable", "origin")  # fmt: skip
+    captured, imported = stored(db_file)[0], stored(other)[0]
+    assert {c: imported[c] for c in columns} == {c: captured[c] for c in columns}
+    assert captured["tags"] == '["café", "prix"]'

@@ -1,4 +1,4 @@
-"""`voc capture`: record a note in well under a second."""
+"""`voc capture`: record a note right after a conversation, fast enough for scripts."""
 
 from pathlib import Path
 from typing import Annotated
@@ -66,6 +66,7 @@ def capture(
     from voc.config import default_author, load_config
     from voc.dates import parse_when, to_iso
     from voc.intake.capture import build_note
+    from voc.intake.write import add
 
     config = load_config()
     if guide or answers:
@@ -104,7 +105,7 @@ def capture(
         sources=_sources(config),
     )
     with open_store() as store:
-        saved, created = store.add(note)
+        saved, created = add(store, note)
     if fmt == DataFormat.json:
         print_json(saved.to_record())
     else:

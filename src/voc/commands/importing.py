@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from voc.commands.common import DataFormat, error_line, open_store, print_json, state
+from voc.sources.registry import names as reader_names
 
 if TYPE_CHECKING:
     from voc.intake.importer import Summary
@@ -18,15 +19,13 @@ app = typer.Typer()
 # Exit status when the import finished but some records went to the rejects file: not
 # 1 (the import failed) nor 2 (bad options), so scripts can tell the three apart.
 EXIT_REJECTED = 3
-KINDS = ("auto", "mbox", "maildir", "eml", "csv", "tsv", "jsonl", "json", "txt")
+KINDS = ("auto", *reader_names())  # `--from`: detect, or name the reader
 
 
 @app.command("import")
 def import_command(
     path: Annotated[str, typer.Argument(help="A file or folder, or - for standard input.")],
-    kind: Annotated[
-        str, typer.Option("--from", help="auto, mbox, maildir, eml, csv, tsv, jsonl, json, txt.")
-    ] = "auto",
+    kind: Annotated[str, typer.Option("--from", help=f"{', '.join(KINDS)}.")] = "auto",
     mapping: Annotated[
         list[str] | None,
         typer.Option("--map", help='A column for a field: "Ticket body=text" (repeatable).'),

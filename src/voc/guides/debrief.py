@@ -15,6 +15,7 @@ from pathlib import Path
 
 from voc.errors import InvalidInput
 from voc.guides.guide import Guide, Question
+from voc.intake import write
 from voc.intake.capture import build_note
 from voc.notes.note import Note
 from voc.notes.store import Store
@@ -115,8 +116,7 @@ def build_notes(
 
 def save_notes(store: Store, notes: list[Note]) -> list[tuple[Note, bool]]:
     """Store a session's notes all together or not at all."""
-    with store.transaction():
-        return [store.insert(note) for note in notes]
+    return write.add_all(store, notes)
 
 
 def load_answers(path: Path, guide: Guide) -> list[tuple[str, str]]:

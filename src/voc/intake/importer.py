@@ -8,15 +8,16 @@ what is missing: every note carries a dedupe key (its uid when voc exported it, 
 Message-ID or origin, else a hash of its text, customer and day) that the database keeps
 unique. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
 
-The full-text triggers stay on during an import: with them SQLite still stores some
-20,000 rows a second, more than ten times what parsing e-mail yields, and dropping and
-rebuilding them would open a window in which another voc writing at the same time
-leaves notes out of the index.
+The full-text triggers stay on during an import: with them SQLite still stores rows
+far faster than parsing e-mail yields them, and dropping and rebuilding them would open
+a window in which another voc writing at the same time leaves notes out of the index.
+
+Rows are built in the workers with `write.note_row` and written by `write.BatchWriter`,
+the path capture's notes take too.
 
 Imported notes are not tagged here: `tagged_with` stays NULL and tagging catches up.
 """
 
-import json
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -27,20 +28,18 @@ from typing import Any
 from voc.dates import to_iso, utcnow
 from voc.errors import VocError
 from voc.intake.rejects import RejectLog
+from voc.intake.write import BatchWriter, DryRunWriter, note_row
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
-from voc.notes.store import JSON_FIELDS, NOTE_COLUMNS, Store
+from voc.notes.store import Store
 from voc.redact import redact, redact_field
 from voc.sources import Item, Reject, to_fields
-
-COLUMNS = tuple(c for c in NOTE_COLUMNS if c != "id")
-_UID, _DEDUPE = COLUMNS.index("uid"), COLUMNS.index("dedupe_key")
+from voc.sources.registry import default_source
 
 BATCH = 400
 BATCH_BYTES = 16 << 20
 IN_FLIGHT = 4  # batches handed to workers and not yet written
 ORIGIN_IMPORT = "import"
 SKIPPED = "skipped"
-DEFAULT_SOURCE = {"mail": "email"}
 
 
 @dataclass
@@ -80,19 +79,15 @@ def import_items(
 ) -> Summary:
     """Store the notes of these items; return what happened to each."""
     summary = Summary(dry_run=options.dry_run)
-    writer = _DryRun(store) if options.dry_run else _Writer(store)
-    erased = store.conn.execute("SELECT 1 FROM forgotten LIMIT 1").fetchone() is not None
+    writer = DryRunWriter(store) if options.dry_run else BatchWriter(store)
     records = 0
     for prepared in _prepared_batches(items, options):
         records += len(prepared)
         notes = _tally(prepared, summary, rejects)
-        if erased:
-            kept = [row for row in notes if not store.forgotten(row[_UID], row[_DEDUPE])]
-            summary.forgotten += len(notes) - len(kept)
-            notes = kept
-        new = writer.write(notes)
+        new, forgotten = writer.write(notes)
         summary.new += new
-        summary.duplicate += len(notes) - new
+        summary.forgotten += forgotten
+        summary.duplicate += len(notes) - forgotten - new
         if progress and prepared:
             progress(prepared[-1][1], records)
     summary.rejects_file = str(rejects.path) if rejects.written else None
@@ -212,20 +207,8 @@ def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | No
         return Reject(item.position, str(e)), None
     if team:
         note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
-    return _row(note), date_from
-
-
-def _row(note: Note) -> tuple:
-    """The note as a `notes` row, built here so the writing process only writes."""
-    values = []
-    for column in COLUMNS:
-        value = getattr(note, column)
-        if column in JSON_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
-        elif column == "quotable":
-            value = int(value)
-        values.append(value)
-    return tuple(values)
+    # Built here, in the worker, so the writing process only writes.
+    return note_row(note), date_from
 
 
 def _is_team(domain: str | None, team: frozenset[str]) -> bool:
@@ -247,7 +230,7 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
             if fields.get(name):
                 fields[name] = redact_field(fields[name])
     occurred_at, date_from = _when(fields, item, now)
-    source = fields.pop("source", None) or options.source or DEFAULT_SOURCE.get(item.kind, "other")
+    source = fields.pop("source", None) or options.source or default_source(item.kind)
     note = Note(
         text=text,
         title=title,
@@ -296,46 +279,3 @@ def _stamp(value: str | None) -> str | None:
         return to_iso(parse_when(str(value)))
     except (OverflowError, ValueError):  # a year 1 or 9999 with a time zone
         raise VocError(f"cannot read the date {value!r}") from None
-
-
-class _Writer:
-    """Writes a batch in one transaction; the UNIQUE uid and dedupe_key say what is new."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        marks = ", ".join("?" for _ in COLUMNS)
-        self.sql = (
-            f"INSERT INTO notes ({', '.join(COLUMNS)}) VALUES ({marks}) ON CONFLICT DO NOTHING"
-        )
-
-    def write(self, rows: list[tuple]) -> int:
-        if not rows:
-            return 0
-        with self.store.transaction() as conn:
-            # executemany's rowcount sums the rows really inserted (a conflict adds 0;
-            # the FTS triggers' rows are not counted).
-            return conn.executemany(self.sql, rows).rowcount
-
-
-class _DryRun:
-    """What `_Writer` would do, reading only: stored keys and the keys seen so far."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.seen: set[str] = set()
-
-    def write(self, rows: list[tuple]) -> int:
-        new = 0
-        for row in rows:
-            keys = {row[_UID], row[_DEDUPE] or ""}
-            if keys & self.seen or self._stored(row[_UID], row[_DEDUPE]):
-                continue
-            self.seen |= keys
-            new += 1
-        return new
-
-    def _stored(self, uid: str, dedupe_key: str | None) -> bool:
-        found = self.store.conn.execute(
-            "SELECT 1 FROM notes WHERE uid = ? OR dedupe_key = ?", (uid, dedupe_key)
-        ).fetchone()
-        return found is not None

@@ -1,4 +1,5 @@
-"""The local SQLite file: opening it safely, and reading and writing notes.
+"""The local SQLite file: opening it safely, and reading and changing notes. New notes
+are written by `voc.intake.write`, the one path capture, guides and import share.
 
 Writes go through the standard library's sqlite3 so that `voc capture` never pays for
 importing sqlite-utils (and the numpy it pulls in); sqlite-utils runs the migrations and
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from voc.errors import DatabaseError, NoteNotFound, VocError
+from voc.errors import DatabaseError, NoteNotFound
 from voc.notes.note import Note
 
 if TYPE_CHECKING:
@@ -125,35 +126,17 @@ class Store:
     # -- notes --------------------------------------------------------------------------
 
     def add(self, note: Note) -> tuple[Note, bool]:
-        """Insert a note; returns (the stored note, created). A note whose dedupe key is
-        already stored is not inserted again: the stored one comes back, created=False."""
-        with self.transaction():
-            return self.insert(note)
+        """`voc.intake.write.add`, the one path that writes notes, kept here for callers
+        that only seed a database (tests, benchmarks)."""
+        from voc.intake.write import add
+
+        return add(self, note)
 
     def insert(self, note: Note) -> tuple[Note, bool]:
-        """`add` without its own transaction, for callers that batch many notes."""
-        if self.forgotten(note.uid, note.dedupe_key):
-            raise VocError(
-                "this note was erased by voc forget and is not stored again "
-                "(same uid, origin or content)"
-            )
-        row = note_to_row(note)
-        row.pop("id")
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cursor = self.conn.execute(
-            f"INSERT INTO notes ({columns}) VALUES ({marks}) ON CONFLICT DO NOTHING",
-            list(row.values()),
-        )
-        if cursor.rowcount == 1:
-            return self.get(cursor.lastrowid), True
-        return self._existing(note), False
+        """`voc.intake.write.insert`: `add` inside the caller's transaction."""
+        from voc.intake.write import insert
 
-    def _existing(self, note: Note) -> Note:
-        row = self.conn.execute(
-            "SELECT * FROM notes WHERE uid = ? OR dedupe_key = ?", (note.uid, note.dedupe_key)
-        ).fetchone()
-        return row_to_note(row)
+        return insert(self, note)
 
     def get(self, note_id: int | None) -> Note:
         row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
@@ -257,14 +240,6 @@ def _to_column(name: str, value: Any) -> Any:
     if name == "quotable":
         return int(value)
     return value
-
-
-def note_to_row(note: Note) -> dict[str, Any]:
-    row = note.to_dict()
-    return {
-        column: row[column] if column == "id" else _to_column(column, row[column])
-        for column in NOTE_COLUMNS
-    }
 
 
 def row_to_note(row: sqlite3.Row) -> Note:

@@ -3,7 +3,9 @@
 A reader knows nothing of SQLite: it yields `Item`s (one raw record each, cheap to make
 and to send to another process) or `Reject`s. `to_fields` then turns one item into note
 fields, or a reject reason; that is the costly part, so the importer runs it in worker
-processes. `KINDS` is the registry of readers by `--from` name.
+processes. Each reader module declares its `Reader`s (name, family, suffixes, how
+`--from auto` knows its input); `voc.sources.registry.READERS` lists them all, and
+`--from`, its help, `auto` and the default source are derived from that list.
 """
 
 import io
@@ -11,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(slots=True)
@@ -36,7 +38,28 @@ class ReadOptions:
     split_on_blank_lines: bool = False
 
 
-Reader = Callable[[Path | None, ReadOptions], Iterator[Item | Reject]]
+ReadFn = Callable[[Path | None, ReadOptions], Iterator[Item | Reject]]
+Sniff = Callable[[bytes, tuple[str, ...]], bool]
+
+
+class Reader(NamedTuple):
+    """One `--from` kind: how to read it, what its items are, how `--from auto` knows it.
+
+    Every voc start loads the registry (`--from`'s help is built from it): a NamedTuple
+    is as immutable as a frozen dataclass and far cheaper to define."""
+
+    name: str  # the `--from` name
+    read: ReadFn
+    family: str  # its items' `kind`, which says how `to_fields` reads them
+    default_source: str = "other"  # for records that name none, without --source
+    suffixes: tuple[str, ...] = ()  # file names it claims (first: the one to name)
+    starts: bytes = b""  # first bytes that settle it, whatever else claims the input
+    # A weaker sign in the first bytes (BOM and blank space stripped) and the columns
+    # --map names; tried in the registry's order once no reader's `starts` matched.
+    sniff: Sniff | None = None
+    subfolders: tuple[str, ...] = ()  # a folder holding one of these is its
+    reads_folders: bool = False  # a folder of files with its suffixes is its
+
 
 _stdin: io.BufferedReader | None = None
 
@@ -49,23 +72,11 @@ def stdin() -> io.BufferedReader:
     return _stdin
 
 
-KIND_NAMES = ("mbox", "maildir", "eml", "csv", "tsv", "jsonl", "json", "txt")
+def reader_for(kind: str) -> ReadFn:
+    """The read function of a `--from` name."""
+    from voc.sources.registry import reader_named
 
-
-def reader_for(kind: str) -> Reader:
-    from voc.sources import mail, tables, text
-
-    readers: dict[str, Reader] = {
-        "mbox": mail.read_mbox,
-        "maildir": mail.read_maildir,
-        "eml": mail.read_eml,
-        "csv": tables.read_csv,
-        "tsv": tables.read_tsv,
-        "jsonl": tables.read_jsonl,
-        "json": tables.read_json,
-        "txt": text.read_text,
-    }
-    return readers[kind]
+    return reader_named(kind).read
 
 
 def to_fields(item: Item) -> dict[str, Any] | Reject:

@@ -1,17 +1,10 @@
-"""`--from auto`: the input's kind from its name, else from its first bytes."""
+"""`--from auto`: the input's reader from its name, else from its first bytes. What each
+reader claims is declared with the reader (`voc.sources.Reader`); this only applies it."""
 
-import re
 from pathlib import Path
 
 from voc.errors import InvalidInput
-from voc.sources.text import TEXT_SUFFIXES
-
-BY_SUFFIX = {
-    ".mbox": "mbox", ".mbx": "mbox", ".eml": "eml", ".msg": "eml", ".email": "eml",
-    ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".json": "json", ".txt": "txt", ".text": "txt", ".md": "txt",
-}  # fmt: skip
-_HEADER = re.compile(rb"^[!-9;-~]+:[ \t]", re.MULTILINE)
+from voc.sources.registry import BY_SUFFIX, FALLBACK, READERS
 
 
 def detect_kind(path: Path | None, head: bytes, columns: tuple[str, ...] = ()) -> str:
@@ -20,38 +13,40 @@ def detect_kind(path: Path | None, head: bytes, columns: tuple[str, ...] = ()) -
     if path is not None and path.is_dir():
         return _folder_kind(path)
     if path is not None and path.suffix.lower() in BY_SUFFIX:
-        return BY_SUFFIX[path.suffix.lower()]
+        return BY_SUFFIX[path.suffix.lower()].name
     return sniff(head, columns)
 
 
 def sniff(head: bytes, columns: tuple[str, ...] = ()) -> str:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"From "):
-        return "mbox"
-    if text.startswith(b"["):
-        return "json"
-    if text.startswith(b"{"):
-        return "jsonl"
-    first = text.split(b"\n", 1)[0]
-    if _HEADER.match(text) and b"@" in text[:2000]:
-        return "eml"
-    header = b"text" in first.lower() or any(c.encode() in first for c in columns)
-    if b"\t" in first and header:
-        return "tsv"
-    if b"," in first and len(first) < 1000 and header:
-        return "csv"
-    return "txt"
+    for reader in READERS:
+        if reader.starts and text.startswith(reader.starts):
+            return reader.name
+    for reader in READERS:
+        if reader.sniff and reader.sniff(text, columns):
+            return reader.name
+    return FALLBACK.name
 
 
 def _folder_kind(path: Path) -> str:
-    if (path / "cur").is_dir() or (path / "new").is_dir():
-        return "maildir"
+    for reader in READERS:
+        if any((path / sub).is_dir() for sub in reader.subfolders):
+            return reader.name
     suffixes = {f.suffix.lower() for f in path.rglob("*") if f.is_file()}
-    if suffixes & {".eml", ".msg", ".email"}:
-        return "eml"
-    if suffixes & set(TEXT_SUFFIXES):
-        return "txt"
+    for reader in READERS:
+        if reader.reads_folders and suffixes & set(reader.suffixes):
+            return reader.name
     raise InvalidInput(
-        f"cannot tell what {path} holds (no cur/new folders, .eml or .txt files): "
-        "say it with --from maildir|eml|txt"
+        f"cannot tell what {path} holds ({_signs()}): say it with --from {_folder_readers()}"
     )
+
+
+def _signs() -> str:
+    """What a folder was searched for: "no cur/new folders, .eml or .txt files"."""
+    folders = ", ".join("/".join(r.subfolders) + " folders" for r in READERS if r.subfolders)
+    files = " or ".join(r.suffixes[0] for r in READERS if r.reads_folders)
+    return f"no {folders}, {files} files"
+
+
+def _folder_readers() -> str:
+    return "|".join(r.name for r in READERS if r.subfolders or r.reads_folders)

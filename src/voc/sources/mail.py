@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
-from voc.sources import Item, ReadOptions, Reject, stdin
+from voc.sources import Item, Reader, ReadOptions, Reject, stdin
 
 CHUNK = 1 << 20
 # A From_ line: "From sender date" or Thunderbird's bare "From -"; "From Russia with
@@ -19,7 +19,10 @@ CHUNK = 1 << 20
 _FROM_LINE = re.compile(rb"From \S+(?:[ \t]*\r?$|[ \t]+[^\r\n]*\d)", re.MULTILINE)
 _HEADER_LINE = re.compile(rb"[!-9;-~]+[ \t]*:")
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
-EML_SUFFIXES = (".eml", ".msg", ".email", "")
+# What `--from auto` takes for a message: a header line first, an address soon after.
+_FIRST_HEADER = re.compile(rb"^[!-9;-~]+:[ \t]", re.MULTILINE)
+MESSAGE_SUFFIXES = (".eml", ".msg", ".email")
+EML_SUFFIXES = (*MESSAGE_SUFFIXES, "")  # in a folder, a file without suffix is a message too
 
 
 def read_mbox(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
@@ -152,3 +155,21 @@ def _not_for_stdin(kind: str):
     from voc.errors import InvalidInput
 
     return InvalidInput(f"--from {kind} reads a folder, not standard input")
+
+
+def _looks_like_message(head: bytes, columns: tuple[str, ...]) -> bool:
+    return bool(_FIRST_HEADER.match(head)) and b"@" in head[:2000]
+
+
+MBOX = Reader("mbox", read_mbox, "mail", "email", suffixes=(".mbox", ".mbx"), starts=b"From ")
+MAILDIR = Reader("maildir", read_maildir, "mail", "email", subfolders=("cur", "new"))
+EML = Reader(
+    "eml",
+    read_eml,
+    "mail",
+    "email",
+    suffixes=MESSAGE_SUFFIXES,
+    sniff=_looks_like_message,
+    reads_folders=True,
+)
+READERS = (MBOX, MAILDIR, EML)

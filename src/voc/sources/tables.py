@@ -4,7 +4,6 @@ JSONL and JSON arrays, with the field names of `voc list --format json`, so that
 """
 
 import codecs
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ from typing import Any, BinaryIO
 
 from voc.csvcells import restore
 from voc.errors import VocError
-from voc.sources import Item, ReadOptions, Reject, stdin
+from voc.sources import Item, Reader, ReadOptions, Reject, stdin
 
 CHUNK = 1 << 20
 # What a row may set; anything else in it is ignored. `id` is the other database's.
@@ -60,6 +59,8 @@ def read_tsv(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]
 
 
 def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Iterator[Item | Reject]:
+    import csv  # here: the registry loads this module on every voc start
+
     name = path.name if path else "stdin"
     stream, counted = _open_text(path)
     reader = csv.reader(stream, delimiter=delimiter)
@@ -225,3 +226,31 @@ def _as_bool(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() not in ("0", "false", "no", "n", "")
     return bool(value)
+
+
+def _names_columns(first: bytes, columns: tuple[str, ...]) -> bool:
+    """A header row: it names a text column, or a column `--map` names."""
+    return b"text" in first.lower() or any(c.encode() in first for c in columns)
+
+
+def _looks_like_csv(head: bytes, columns: tuple[str, ...]) -> bool:
+    first = head.split(b"\n", 1)[0]
+    # A tab in the header row makes it a TSV's, whatever commas its names hold.
+    return (
+        b"\t" not in first
+        and b"," in first
+        and len(first) < 1000
+        and _names_columns(first, columns)
+    )
+
+
+def _looks_like_tsv(head: bytes, columns: tuple[str, ...]) -> bool:
+    first = head.split(b"\n", 1)[0]
+    return b"\t" in first and _names_columns(first, columns)
+
+
+CSV = Reader("csv", read_csv, "row", suffixes=(".csv",), sniff=_looks_like_csv)
+TSV = Reader("tsv", read_tsv, "row", suffixes=(".tsv", ".tab"), sniff=_looks_like_tsv)
+JSONL = Reader("jsonl", read_jsonl, "row", suffixes=(".jsonl", ".ndjson"), starts=b"{")
+JSON = Reader("json", read_json, "row", suffixes=(".json",), starts=b"[")
+READERS = (CSV, TSV, JSONL, JSON)

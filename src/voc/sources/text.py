@@ -5,8 +5,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from voc.sources import Item, ReadOptions, Reject, stdin
-from voc.sources.mailtext import decode_bytes
+from voc.sources import Item, Reader, ReadOptions, Reject, stdin
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n+")
@@ -36,6 +35,9 @@ def read_text(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject
 def _notes_of(
     data: bytes, position: str, mtime: float | None, done: int, options: ReadOptions
 ) -> Iterator[Item | Reject]:
+    # Imported here: the registry loads this module on every voc start.
+    from voc.sources.mailtext import decode_bytes
+
     # UTF-8 when it is, else Windows-1252 (a superset of ISO-8859-1): never a crash.
     text = decode_bytes(data, None).replace("\r\n", "\n").replace("\r", "\n")
     if not options.split_on_blank_lines:
@@ -44,3 +46,7 @@ def _notes_of(
     for number, paragraph in enumerate(_PARAGRAPHS.split(text), start=1):
         if paragraph.strip():
             yield Item("text", f"{position} paragraph {number}", paragraph, done, mtime)
+
+
+TXT = Reader("txt", read_text, "text", suffixes=TEXT_SUFFIXES, reads_folders=True)
+READERS = (TXT,)
