@@ -66,3 +66,17 @@ def test_takes_the_text_from_the_editor(tmp_path):
             "Written in the editor",
             None,
         )
+
+
+def test_a_note_given_as_text_shows_its_id_then_its_themes(tmp_path):
+    """`voc capture TEXT` typed at a terminal: the id at once, then what was found."""
+    env = {**os.environ, "VOC_DB": str(tmp_path / "t.db"), "VOC_CONFIG_DIR": str(tmp_path / "c")}
+    text = "The invoice total is wrong again"
+    child = pexpect.spawn(VOC, ["capture", text, "-s", "support"], env=env, encoding="utf-8")
+    child.expect(r"^(\d+)\r\n", timeout=20)
+    assert child.match.group(1) == "1"
+    child.expect(r"themes: ([^\r\n]*)", timeout=60)
+    assert "billing" in child.match.group(1)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0

@@ -109,11 +109,19 @@ def capture(
     if fmt == DataFormat.json:
         print_json(saved.to_record())
     else:
-        print(saved.id)
+        print(saved.id, flush=True)  # at once: tagging below may take a moment
     if not created:
         err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
-    elif interactive:
+    elif interactive or _at_a_terminal(fmt):
         _show_themes(saved.id)
+
+
+def _at_a_terminal(fmt: DataFormat) -> bool:
+    """A person typed `voc capture TEXT` in a terminal (stdin and stdout both one): show
+    what the note will be counted as. A script, a pipe or --format json never loads spaCy."""
+    import sys
+
+    return fmt == DataFormat.text and stdin_is_terminal() and sys.stdout.isatty()
 
 
 def _show_themes(note_id: int) -> None:
