@@ -91,6 +91,18 @@ def test_a_template_cannot_exhaust_the_machine(voc, seeded, tmp_path, name):
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize("name", ["endless recursion", "huge string", "huge output"])
+def test_an_html_template_has_the_same_limits(voc, seeded, tmp_path, name):
+    template = tmp_path / "greedy.html.j2"
+    template.write_text(EXHAUSTING[name] + "\n")
+    args = ("digest", "--week", "2026-W47", "--format", "html", "--template", str(template))
+    result = voc(*args, code=None)
+    assert result.exit_code == 1, (name, result.stdout[:200])
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"voc: error: template {template}"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+
+
 def test_a_template_that_runs_too_long_is_stopped(voc, seeded, tmp_path, monkeypatch):
     from voc.digest import limits
 

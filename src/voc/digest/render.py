@@ -108,36 +108,50 @@ def is_path(name: str) -> bool:
 def environment(template: str) -> tuple[SandboxedEnvironment, str]:
     """A sandboxed environment that finds `template` (a name or a path), and the name
     to load it by."""
+    folders, name = _search_path(template)
+    if name is None:
+        name = template if template.endswith(SUFFIX) else f"{template}{SUFFIX}"
+        if template.removesuffix(SUFFIX) not in available():
+            raise TemplateError(
+                f"no template {template!r}: try one of {', '.join(available())} "
+                "(or give the path to a .md.j2 file)"
+            )
+    # `_finalize` escapes every value for markdown and marks it safe, so the HTML escaping
+    # that autoescape adds never fires on it; autoescape is on so macros and blocks return
+    # safe markup instead of being escaped again as text.
+    env = _sandbox(folders, finalize=_finalize)
+    env.filters.update(md=md_escape, join=join, signed=signed, pct=pct, change=change_text)
+    return env, name
+
+
+def _search_path(template: str) -> tuple[list[str], str | None]:
+    """The folders to load from (the user's, then the built-ins; a path's own folder
+    first) and, for a path, the name to load it by (None for a name)."""
     folders = [str(user_dir()), str(builtin_dir())]
-    name = template if template.endswith(SUFFIX) else f"{template}{SUFFIX}"
-    if is_path(template):
-        path = Path(template).expanduser()
-        if not path.is_file():
-            raise TemplateError(f"template {template}: no such file")
-        folders.insert(0, str(path.resolve().parent))
-        name = path.name
-    elif template.removesuffix(SUFFIX) not in available():
-        raise TemplateError(
-            f"no template {template!r}: try one of {', '.join(available())} "
-            "(or give the path to a .md.j2 file)"
-        )
+    if not is_path(template):
+        return folders, None
+    path = Path(template).expanduser()
+    if not path.is_file():
+        raise TemplateError(f"template {template}: no such file")
+    return [str(path.resolve().parent), *folders], path.name
+
+
+def _sandbox(folders: list[str], **options) -> SandboxedEnvironment:
+    """The environment every digest template runs in: the sandbox with its size checks,
+    strict about undefined names, autoescaping, compiled templates cached."""
     env = _LimitedEnvironment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
         undefined=StrictUndefined,
-        finalize=_finalize,
-        # `_finalize` escapes every value for markdown and marks it safe, so the HTML
-        # escaping that autoescape adds never fires on it; autoescape is on so macros and
-        # blocks return safe markup instead of being escaped again as text.
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(),
+        **options,
     )
-    env.filters.update(md=md_escape, join=join, signed=signed, pct=pct, change=change_text)
     env.filters.update({n: _bounded(env.filters[n]) for n in ("center", "indent")})
     env.filters["format"] = _format
-    return env, name
+    return env
 
 
 def _format(value, *args, **kwargs):
@@ -173,9 +187,15 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
 def render(data: dict, template: str = "weekly") -> str:
     """The digest as markdown; a broken template raises TemplateError with its line."""
     env, name = environment(template)
+    return tidy(_run(env, name, template, data))
+
+
+def _run(env: SandboxedEnvironment, name: str, template: str, data: dict) -> str:
+    """Render within the limits (digest/limits.py); every way a template can fail or
+    overreach ends in one TemplateError naming it."""
     try:
         with limits.time_limit(), limits.memory_limit():
-            text = limits.bounded_output(env.get_template(name).generate(data, digest=data))
+            return limits.bounded_output(env.get_template(name).generate(data, digest=data))
     except TemplateSyntaxError as e:
         raise TemplateError(
             f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
@@ -197,7 +217,6 @@ def render(data: dict, template: str = "weekly") -> str:
     except _RUNTIME_ERRORS as e:
         where = _template_frame(e)
         raise TemplateError(f"template {where}: {type(e).__name__}: {e}") from None
-    return tidy(text)
 
 
 def tidy(text: str) -> str:
@@ -305,29 +324,15 @@ def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
     (`weekly`, `weekly-html`) looked up as NAME.html.j2, or a path."""
     from voc.digest import charts
 
-    folders = [str(user_dir()), str(builtin_dir())]
-    if is_path(template):
-        path = Path(template).expanduser()
-        if not path.is_file():
-            raise TemplateError(f"template {template}: no such file")
-        folders.insert(0, str(path.resolve().parent))
-        name = path.name
-    else:
+    folders, name = _search_path(template)
+    if name is None:
         name = template.removesuffix(HTML_SUFFIX).removesuffix(HTML_NAME) + HTML_SUFFIX
         if _html_name(Path(name)) not in available_html():
             raise TemplateError(
                 f"no HTML template {template!r}: try one of {', '.join(available_html())} "
                 "(or give the path to a .html.j2 file)"
             )
-    env = SandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(f) for f in folders]),
-        undefined=StrictUndefined,
-        autoescape=True,  # customer text is text: <, >, & and quotes are escaped
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(),
-    )
+    env = _sandbox(folders)  # customer text is text: <, >, & and quotes are escaped
     env.filters.update(signed=signed, pct=pct, change=change_text)
     env.globals.update(
         trend_chart=charts.trend_chart,
@@ -342,14 +347,4 @@ def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
 def render_html(data: dict, template: str = "weekly") -> str:
     """The digest as one self-contained HTML page; a broken template raises TemplateError."""
     env, name = html_environment(template)
-    try:
-        text = env.get_template(name).render(data, digest=data)
-    except TemplateSyntaxError as e:
-        raise TemplateError(
-            f"template {e.filename or e.name}, line {e.lineno}: {e.message}"
-        ) from None
-    except TemplateNotFound as e:
-        raise TemplateError(f"template {template}: cannot find {e.name}") from None
-    except _RUNTIME_ERRORS as e:
-        raise TemplateError(f"template {_template_frame(e)}: {type(e).__name__}: {e}") from None
-    return tidy(text)
+    return tidy(_run(env, name, template, data))
