@@ -43,6 +43,7 @@ def _undo_m013(path) -> None:
             DROP TABLE notes_fts;
             CREATE VIRTUAL TABLE notes_fts USING fts5 (title, text, content='notes');
             INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');
+            DROP TABLE account_aliases;
             DELETE FROM _sqlite_migrations WHERE name LIKE 'm013%';
             PRAGMA user_version = 11;
             """

@@ -367,6 +367,12 @@ def m013_search_stems_account_aliases(db: Database) -> None:
         INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');
         """
     )
+    # One company under two names (mail's "acme.example", a CSV's "Acme"): `voc accounts
+    # alias` maps a lower-cased name to the account it belongs to, read at query time
+    # (voc.notes.accounts), so the notes keep the name their source gave.
+    db.execute(
+        "CREATE TABLE account_aliases (alias TEXT PRIMARY KEY, account TEXT NOT NULL) WITHOUT ROWID"
+    )
 
 
 def latest_version() -> int:
