@@ -2,6 +2,7 @@
 
 import os
 import runpy
+import time
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,25 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setattr(state, "themes_path", None)
     monkeypatch.setattr(state, "model", None)
     return tmp_path
+
+
+def set_time_zone(zone: str) -> None:
+    os.environ["TZ"] = zone
+    time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def local_zone():
+    """Dates typed are local time (voc.dates): the suite runs in UTC, the same days on any
+    computer, unless a test picks a zone with `local_zone("Pacific/Kiritimati")`."""
+    before = os.environ.get("TZ")
+    set_time_zone("UTC")
+    yield set_time_zone
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
 
 
 @pytest.fixture

@@ -137,10 +137,11 @@ def test_extra_sources_from_config(voc, db_file, isolated):
             "survey, review, social, other\n",
         ),
         (
-            ["capture", "x", "-d", "last tuesday"],
+            ["capture", "x", "-d", "someday"],
             None,
-            "voc: error: cannot read the date 'last tuesday': use YYYY-MM-DD, an ISO datetime, "
-            "'today', 'yesterday' or 'N days ago'\n",
+            "voc: error: cannot read the date 'someday': use YYYY-MM-DD, an ISO datetime, or "
+            "words such as 'today', 'yesterday', '3 days ago', 'last tuesday', 'Nov 20', "
+            "'3 hours ago'\n",
         ),
         (
             ["capture", "-s", "support"],

@@ -15,6 +15,7 @@ from voc.notes.forget import PLACEHOLDER, parse_age
 NAME = "Zelda Quist"
 ADDRESS = "zelda.quist@initech.example"
 SECRET = "xylophonically"  # a word only in Zelda's notes
+SECRET_STEM = b"xylophon"  # as the full-text index keeps it (m013: porter stems)
 OLD_WORD = "quokkaesque"  # a word only in the old note
 NEEDLES = [b"Zelda", b"zelda", b"Quist", b"quist", SECRET.encode(), ADDRESS.encode()]
 
@@ -162,10 +163,11 @@ def test_forget_needs_one_selector(voc, args, message):
 def test_forget_with_nothing_matching_still_scrubs_deleted_text(voc, db_file, keeper):
     note_id = capture(voc, f"Deleted the plain way: {SECRET}.", "-c", "Bo")
     voc("delete", str(note_id), "--yes")
-    assert SECRET.encode() in file_bytes(db_file)  # a plain delete leaves the words behind
+    # A plain delete leaves the word behind, at least as the search index's stem (porter)
+    assert SECRET_STEM in file_bytes(db_file)
     result = voc("forget", "--customer", "Nobody", "--yes")
     assert "no notes match" in result.stderr
-    assert SECRET.encode() not in file_bytes(db_file)
+    assert SECRET_STEM not in file_bytes(db_file)
 
 
 def test_retain_is_a_dry_run_unless_told(voc, db_file):

@@ -87,6 +87,7 @@ def test_show_gives_patterns_count_and_recent_evidence(voc):
 def test_suggest_ranks_terms_no_theme_covers(voc):
     capture_all(voc)
     lines = voc("themes", "suggest").stdout.splitlines()
-    assert lines[0].split() == ["3", "bank", "feed"]
+    assert lines[0].split() == ["notes", "zipf", "term"]
+    assert lines[1].split()[0] == "3" and lines[1].split()[2:] == ["bank", "feed"]
     data = json.loads(voc("themes", "suggest", "--min-notes", "3", "-f", "json").stdout)
     assert [t["term"] for t in data] == ["bank feed"]

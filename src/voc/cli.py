@@ -8,6 +8,7 @@ from typer.core import TyperGroup
 
 from voc import __version__
 from voc.commands import (
+    accounts,
     capture,
     db,
     digest,
@@ -131,6 +132,7 @@ app.add_typer(capture.app)
 app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")
 app.add_typer(importing.app)
 app.add_typer(notes.app)
+app.add_typer(accounts.app, name="accounts", help="Accounts: list them, merge two names.")
 app.add_typer(themes.app, name="themes", help="The theme taxonomy: list, show, suggest, init.")
 app.add_typer(tags.app)
 app.add_typer(digest.app)

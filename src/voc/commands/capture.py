@@ -31,7 +31,9 @@ def capture(
     author: Annotated[str | None, typer.Option(help="Who captured it (default: you).")] = None,
     date: Annotated[
         str | None,
-        typer.Option("--date", "-d", help="When it was said: 2026-11-20, yesterday, 3 days ago."),
+        typer.Option(
+            "--date", "-d", help="When it was said: 2026-11-20, last tuesday, 3 hours ago."
+        ),
     ] = None,
     tag: Annotated[
         list[str] | None, typer.Option("--tag", "-t", help="A theme, by hand (repeatable).")

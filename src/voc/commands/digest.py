@@ -137,14 +137,14 @@ def digest(
 
 
 def _period(week: str | None, month: str | None, since: str | None, until: str | None):
-    from voc.dates import parse_when
+    from voc.dates import parse_day
     from voc.periods import choose
 
     return choose(
         week_label=week,
         month_label=month,
-        since=parse_when(since).date() if since else None,
-        until=parse_when(until).date() if until else None,
+        since=parse_day(since) if since else None,
+        until=parse_day(until) if until else None,
     )
 
 

@@ -191,6 +191,7 @@ def _print_table(notes: list[Note], texts: list[str] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from voc.dates import local_date
     from voc.notes.queries import HIGHLIGHT_END, HIGHLIGHT_START
 
     table = Table(expand=True)
@@ -209,7 +210,7 @@ def _print_table(notes: list[Note], texts: list[str] | None = None) -> None:
             text = _highlighted(_shorten(texts[i]), HIGHLIGHT_START, HIGHLIGHT_END)
         table.add_row(
             str(note.id),
-            note.occurred_at[:10],
+            local_date(note.occurred_at),
             note.source,
             printable(note.customer or ""),
             printable(note.account or ""),

@@ -16,7 +16,19 @@ from voc.commands.common import (
     printable,
     state,
 )
-from voc.commands.options import DataFormatOption, Force
+from voc.commands.options import (
+    Account,
+    Customer,
+    DataFormatOption,
+    Force,
+    Sentiment,
+    Signal,
+    Since,
+    Source,
+    Tag,
+    Theme,
+    Until,
+)
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -144,30 +156,57 @@ def _describe(theme, count, evidence, taxonomy) -> str:
 
 @app.command()
 def suggest(
-    since: Annotated[str | None, typer.Option(help="Only notes from this day on.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    since: Since = None,
+    until: Until = None,
+    source: Source = None,
+    customer: Customer = None,
+    account: Account = None,
+    tag: Tag = None,
+    theme: Theme = None,
+    sentiment: Sentiment = None,
+    signal: Signal = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
     min_notes: Annotated[int, typer.Option("--min-notes", help="Seen in at least this many.")] = 2,
     fmt: DataFormatOption = DataFormat.text,
 ) -> None:
-    """Suggest new themes: frequent words and phrases in notes that no theme matches.
+    """Suggest new themes: phrases and names no theme matches, the most unusual first.
 
-    Example: voc themes suggest --since "30 days ago"
+    Terms are ranked by how rare they are in general English against how many notes use
+    them, so "bank connection" comes before "client" or "week". Filters as in voc list.
+
+    Example: voc themes suggest --since "30 days ago" --until yesterday -s support
     """
-    from voc.dates import day_start
+    from voc.notes.queries import NoteFilter
     from voc.themes.stats import suggest_terms
 
+    note_filter = NoteFilter.from_options(
+        since=since,
+        until=until,
+        sources=[s.lower() for s in source or []],
+        customer=customer,
+        account=account,
+        tags=tag or [],
+        themes=[t.lower() for t in theme or []],
+        sentiment=sentiment,
+        signals=signal or [],
+    )
     with open_store() as store:
         ensure_tagged(store)
-        terms = suggest_terms(
-            store, since=day_start(since) if since else None, min_notes=min_notes, limit=limit
-        )
+        terms = suggest_terms(store, note_filter, min_notes=min_notes, limit=limit)
     if fmt == DataFormat.json:
         print_json([t.__dict__ for t in terms])
         return
-    for term in terms:
-        print(f"{term.notes:6d}  {term.term}")
     if not terms:
-        err_console.print("no frequent uncovered terms yet", highlight=False)
+        err_console.print("no uncovered terms in enough notes yet", highlight=False)
+        return
+    err_console.print(
+        "zipf: how common the term is in English (0 unknown, 3 rare, 7 'the'); "
+        "the most unusual for its notes first",
+        highlight=False,
+    )
+    print(f"{'notes':>6}  {'zipf':>4}  term")
+    for term in terms:
+        print(printable(f"{term.notes:6d}  {term.zipf:4.1f}  {term.term}"))
 
 
 app.add_typer(codebook.app)  # voc themes export|import: the taxonomy as a codebook

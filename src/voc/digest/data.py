@@ -18,6 +18,7 @@ from itertools import compress, groupby
 from operator import itemgetter
 
 from voc.digest import daycounts
+from voc.notes.accounts import canonical_sql, has_aliases
 from voc.notes.queries import NoteFilter, where_clause
 from voc.periods import Period
 
@@ -60,11 +61,16 @@ QUOTABLE = itemgetter(5)
 ROW_THEME = itemgetter(1)
 
 
+def account_column(conn: sqlite3.Connection) -> str:
+    """`n.account`, or the account it is an alias of: reach counts a company once."""
+    return canonical_sql("n.account") if has_aliases(conn) else "n.account"
+
+
 def load_notes(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[int, Facts]:
     """The period's notes matching the filters: note id -> Facts."""
     found = conn.execute(
-        f"""SELECT n.id, lower(n.customer), lower(n.account), n.source, n.sentiment_label,
-            n.quotable
+        f"""SELECT n.id, lower(n.customer), lower({account_column(conn)}), n.source,
+            n.sentiment_label, n.quotable
         FROM notes n WHERE n.occurred_at >= ? AND n.occurred_at < ? AND {scope.where}""",
         [period.since, period.until, *scope.params],
     ).fetchall()
@@ -322,7 +328,7 @@ def item_notes(
         return []
     return rows(
         conn,
-        f"""SELECT DISTINCT x.note_id, n.account, n.source, n.customer
+        f"""SELECT DISTINCT x.note_id, {account_column(conn)}, n.source, n.customer
         FROM {table} x JOIN notes n ON n.id = x.note_id
         WHERE {match} AND x.occurred_at >= ? AND x.occurred_at < ? AND {scope.where}""",
         (*params, period.since, period.until, *scope.params),

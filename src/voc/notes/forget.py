@@ -276,6 +276,11 @@ def _retain_chunk(store: Store, chunk: list[int], now: str) -> int:
     return rows
 
 
+# The digest numbers an alias's account under that account's name (voc.notes.accounts),
+# which no note may carry: it stays numbered while the alias does.
+_ALIASED = {"customer": "", "account": "UNION SELECT lower(account) FROM account_aliases"}
+
+
 def forget_names(conn: sqlite3.Connection) -> int:
     """Drop the names no note carries any more (after `voc forget`): the rows that used
     them went with their notes' days."""
@@ -283,7 +288,7 @@ def forget_names(conn: sqlite3.Connection) -> int:
     for kind in REACH_FIELDS:
         dropped += conn.execute(
             f"""DELETE FROM digest_names WHERE kind = ? AND name NOT IN
-            (SELECT lower({kind}) FROM notes WHERE {kind} IS NOT NULL)""",
+            (SELECT lower({kind}) FROM notes WHERE {kind} IS NOT NULL {_ALIASED[kind]})""",
             (kind,),
         ).rowcount
     return dropped

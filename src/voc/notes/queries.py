@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from voc.dates import day_end, day_start
 from voc.errors import InvalidInput
+from voc.notes.accounts import canonical_sql
 from voc.notes.note import Note
 from voc.notes.store import Store, row_to_note
 
@@ -55,8 +56,12 @@ def where_clause(f: NoteFilter, alias: str = "notes") -> tuple[str, list]:
         add(f"{alias}.source IN ({', '.join('?' for _ in f.sources)})", *f.sources)
     if f.customer:
         add(f"{alias}.customer = ? COLLATE NOCASE", f.customer)
-    if f.account:
-        add(f"{alias}.account = ? COLLATE NOCASE", f.account)
+    if f.account:  # an alias's notes count as its account's (voc.notes.accounts)
+        add(
+            f"lower({canonical_sql(f'{alias}.account')}) = lower({canonical_sql('?')})",
+            f.account,
+            f.account,
+        )
     for tag in f.tags:
         add(f"EXISTS (SELECT 1 FROM json_each({alias}.tags) WHERE value = ?)", tag.lower())
     if f.themes:

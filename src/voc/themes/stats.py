@@ -1,9 +1,11 @@
 """What the theme commands report, read from the tag tables without spaCy: note counts per
 theme, a theme's recent evidence, and frequent terms no theme covers (`themes suggest`)."""
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from voc.notes.queries import NoteFilter, where_clause
 from voc.notes.store import Store
 from voc.themes.taxonomy import Taxonomy
 
@@ -71,24 +73,48 @@ class TermSuggestion:
     term: str
     notes: int
     last_seen: str
+    zipf: float  # how common in general English (see english_zipf); lower is more unusual
 
 
 def suggest_terms(
-    store: Store, *, since: str | None = None, min_notes: int = 2, limit: int = 20
+    store: Store, f: NoteFilter | None = None, *, min_notes: int = 2, limit: int = 20
 ) -> list[TermSuggestion]:
-    """Lemma n-grams that no theme matched, by how many notes use them. A shorter term is
-    left out when a longer one containing it is in as many notes: it says nothing more."""
+    """Lemma n-grams that no theme matched in the filtered notes, the most unusual in
+    general English first: "bank connection" before "client" or "week", however often
+    those are said. A shorter term is left out when a longer one containing it is in as
+    many notes: it says nothing more."""
+    where, params = where_clause(f or NoteFilter(), alias="n")
+    notes = "" if where == "1" else "JOIN notes n ON n.id = x.note_id"  # unfiltered: terms only
     rows = store.conn.execute(
-        """
-        SELECT term, count(*) AS notes, max(occurred_at) FROM note_terms
-        WHERE occurred_at >= ? GROUP BY term HAVING notes >= ?
-        ORDER BY notes DESC, length(term) DESC, term LIMIT ?
-        """,
-        (since or "", min_notes, limit * 5),
+        f"""SELECT x.term, count(*) AS notes, max(x.occurred_at) FROM note_terms x
+        {notes} WHERE {where} GROUP BY x.term HAVING notes >= ?""",
+        [*params, min_notes],
     ).fetchall()
+    zipf = english_zipf([term for term, _, _ in rows])
+    found = [TermSuggestion(t, n, last, zipf[t]) for t, n, last in rows]
+    found.sort(key=lambda s: (s.zipf - math.log10(s.notes), -s.notes, s.term))
     picked: list[TermSuggestion] = []
-    for term, notes, last_seen in rows:
-        if any(f" {term} " in f" {p.term} " and p.notes >= notes for p in picked):
+    for suggestion in found:
+        if any(
+            f" {suggestion.term} " in f" {p.term} " and p.notes >= suggestion.notes for p in picked
+        ):
             continue
-        picked.append(TermSuggestion(term, notes, last_seen))
+        picked.append(suggestion)
     return picked[:limit]
+
+
+def english_zipf(terms: list[str]) -> dict[str, float]:
+    """Each term's frequency in general English on the Zipf scale (log10 of uses per
+    billion words: 7 is "the", 0 a word English never uses). A phrase is scored as its
+    words used together by chance (their frequencies multiplied), so a phrase is rarer than
+    its words. wordfreq is imported here only: it costs start-up time no other command pays.
+    """
+    from wordfreq import zipf_frequency
+
+    words = {w for term in terms for w in term.split()}
+    word_zipf = {w: zipf_frequency(w, "en") for w in words}
+    scores = {}
+    for term in terms:
+        parts = [word_zipf[w] for w in term.split()]
+        scores[term] = round(max(0.0, sum(parts) - 9 * (len(parts) - 1)), 2)
+    return scores
