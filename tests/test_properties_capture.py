@@ -168,11 +168,18 @@ def test_a_date_is_noon_utc_that_day(day):
 
 @settings(max_examples=100, deadline=None)
 @given(days=st.integers(min_value=0, max_value=36_500))
-def test_n_days_ago_is_n_times_24_hours_before_now(days):
+def test_n_days_ago_is_that_local_day_at_noon(days):
+    """A day typed in words is a local calendar day, stored at local noon; 0 days ago is
+    today, which is now (README: dates as people say them)."""
     before = datetime.now(UTC).replace(microsecond=0)  # stored times are whole seconds
     parsed = parse_when(f"{days} days ago")
     after = datetime.now(UTC)
-    assert before - timedelta(days=days) <= parsed <= after - timedelta(days=days)
+    if days == 0:
+        assert before <= parsed <= after
+        return
+    local = parsed.astimezone()
+    assert local.date() == before.astimezone().date() - timedelta(days=days)
+    assert (local.hour, local.minute) == (12, 0)
 
 
 @pytest.mark.parametrize(

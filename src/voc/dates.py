@@ -102,7 +102,7 @@ def _plain(typed: str, now: datetime) -> When | None:
     today = now.astimezone().date()
     if cleaned == "now":
         return When(now)
-    if cleaned == "today":
+    if cleaned == "today" or cleaned in ("0 days ago", "0 day ago"):
         return When(now, today)
     if cleaned == "yesterday":
         return _day(today - timedelta(days=1))
