@@ -29,7 +29,7 @@ def test_a_hand_change_during_tagging_is_not_lost(voc, db_file, change):
     with Store.open(db_file) as store:
         pending, results, version = tag_in_hand(store, 1)
         if change == "tag":
-            voc("tag", "1", "--add", "racecheck")
+            voc("tag", "1", "--add", "racecheck", "--new")
         else:
             voc("edit", "1", "--date", "2026-01-05")
         tagging.write_results(store, pending, results, version)

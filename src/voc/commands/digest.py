@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
-from voc.commands.options import Account, Customer, Source, Tag, Theme
+from voc.commands.options import Account, Customer, Source, Tag, Theme, complete_templates
 
 app = typer.Typer()
 
@@ -89,7 +89,13 @@ def digest(
     tag: Tag = None,
     theme: Theme = None,
     template: Annotated[
-        str, typer.Option("--template", "-T", help="Built-in name (weekly, brief) or a path.")
+        str,
+        typer.Option(
+            "--template",
+            "-T",
+            help="Built-in name (weekly, brief) or a path.",
+            autocompletion=complete_templates,
+        ),
     ] = "weekly",
     list_templates: Annotated[
         bool, typer.Option("--list-templates", help="Show the templates and exit.")
@@ -118,6 +124,7 @@ def digest(
     from voc.digest.build import build_digest
     from voc.digest.trends import Thresholds
 
+    _check_template(template)
     period = _period(week, month, since, until)
     filters, note_filter = _filters(source, customer, account, tag, theme)
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
@@ -142,14 +149,15 @@ def _period(week: str | None, month: str | None, since: str | None, until: str |
 
 def _filters(source, customer, account, tag, theme):
     """The filters as the footer shows them (only those given), and as a NoteFilter."""
+    from voc.commands.options import checked_sources, checked_themes
     from voc.notes.queries import NoteFilter
 
     given = {
-        "source": sorted(s.lower() for s in source or []),
+        "source": sorted(checked_sources(source)),
         "customer": customer,
         "account": account,
         "tag": sorted(t.lower() for t in tag or []),
-        "theme": sorted(t.lower() for t in theme or []),
+        "theme": sorted(checked_themes(theme)),
     }
     note_filter = NoteFilter(
         sources=given["source"],
@@ -159,6 +167,21 @@ def _filters(source, customer, account, tag, theme):
         themes=given["theme"],
     )
     return {k: v for k, v in given.items() if v}, note_filter
+
+
+def _check_template(template: str) -> None:
+    """A mistyped template name is refused before any work, with a suggestion."""
+    from voc.digest.render import SUFFIX, available, is_path
+    from voc.notes.choices import check_choice
+
+    if not is_path(template):
+        check_choice(
+            template.removesuffix(SUFFIX),
+            available(),
+            "template",
+            listed_by="voc templates list",
+            fold_case=False,
+        )
 
 
 def _format(data: dict, fmt: DigestFormat, template: str) -> str:

@@ -22,6 +22,7 @@ from voc.commands.options import (
     DataFormatOption,
     ListFormatOption,
     NoteId,
+    complete_sources,
     note_filter_options,
 )
 from voc.notes.note import Note
@@ -104,7 +105,9 @@ def show(
 def edit(
     note_id: NoteId,
     text: Annotated[str | None, typer.Option(help="New text (default: open $EDITOR).")] = None,
-    source: Annotated[str | None, typer.Option("--source", "-s")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", autocompletion=complete_sources)
+    ] = None,
     customer: Customer = None,
     account: Account = None,
     date: Annotated[str | None, typer.Option("--date", "-d")] = None,
@@ -116,13 +119,15 @@ def edit(
 
     Example: voc edit 42 --account "Acme Corp" --no-quote
     """
+    from voc.config import load_config
     from voc.dates import parse_when, to_iso
     from voc.editor import edit_text
+    from voc.notes.choices import known_sources
     from voc.notes.note import check_source, clean_text
 
     changes: dict = {}
     if source is not None:
-        changes["source"] = check_source(source)
+        changes["source"] = check_source(source, known_sources(load_config()))
     if customer is not None:
         changes["customer"] = customer.strip() or None
     if account is not None:

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import error_line
-from voc.commands.options import Force
+from voc.commands.options import Force, complete_templates
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -27,7 +27,10 @@ def list_templates() -> None:
 
 @app.command()
 def init(
-    name: Annotated[str, typer.Argument(help="The built-in template to copy.")] = "weekly",
+    name: Annotated[
+        str,
+        typer.Argument(help="The built-in template to copy.", autocompletion=complete_templates),
+    ] = "weekly",
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
     ] = None,
@@ -37,9 +40,11 @@ def init(
 
     Example: voc templates init weekly
     """
-    from voc.digest.render import SUFFIX, builtin_path, user_dir
+    from voc.digest.render import SUFFIX, builtin_dir, builtin_path, user_dir
+    from voc.notes.choices import check_choice
 
-    source = builtin_path(name)
+    builtins = sorted(p.name.removesuffix(SUFFIX) for p in builtin_dir().glob(f"*{SUFFIX}"))
+    source = builtin_path(check_choice(name, builtins, "built-in template", fold_case=False))
     target = path or user_dir() / f"{name}{SUFFIX}"
     if target.is_dir():
         target = target / source.name

@@ -138,3 +138,9 @@ def _search(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
     for row in rows:
         hits.append(SearchHit(row_to_note(row), row["highlighted"]))
     return hits
+
+
+def manual_themes(store: Store) -> list[str]:
+    """The themes some note was given by hand, those outside the taxonomy included."""
+    rows = store.conn.execute("SELECT DISTINCT value FROM notes, json_each(notes.tags) ORDER BY 1")
+    return [row[0] for row in rows]
