@@ -153,18 +153,33 @@ def main_options(
 
 # Pipeline order: notes come in, are found and tagged, become digests, leave, are erased.
 app.add_typer(capture.app)
-app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")
+app.add_typer(
+    guides.app,
+    name="guides",
+    help="Debrief guides: the questions to ask a colleague.\n\n"
+    "Example: voc guides show support-debrief",
+)
 app.add_typer(importing.app)
 app.add_typer(notes.app)
-app.add_typer(themes.app, name="themes", help="The theme taxonomy: list, show, suggest, init.")
+app.add_typer(
+    themes.app,
+    name="themes",
+    help="The theme taxonomy: list, show, suggest, init.\n\nExample: voc themes list --check",
+)
 app.add_typer(tags.app)
 app.add_typer(digest.app)
 app.add_typer(
-    templates.app, name="templates", help="Digest templates: list them, copy one to edit."
+    templates.app,
+    name="templates",
+    help="Digest templates: list them, copy one to edit.\n\nExample: voc templates init weekly",
 )
 app.add_typer(export.app)
 app.add_typer(forget.app)
-app.add_typer(db.app, name="db", help="The database file: where it is.")
+app.add_typer(
+    db.app,
+    name="db",
+    help="The database file: where it is.\n\nExample: voc db path",
+)
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
@@ -60,11 +60,7 @@ def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
 
     if out is None:
         if preview and sys.stdout.isatty():
-            from rich.markdown import Markdown
-
-            from voc.commands.common import out_console
-
-            out_console.print(Markdown(text))
+            _preview(text)
         else:
             sys.stdout.write(text)
         return
@@ -75,6 +71,39 @@ def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
     with open_private(out, force) as stream:  # quotes are customers' words: owner-only
         stream.write(text)
     error_line(f"wrote {out}")
+
+
+def _preview(text: str) -> None:
+    """The digest rendered for the terminal, through the pager when longer than the screen;
+    its tables wrap a cell rather than cut a theme name to "Performa…"."""
+    from rich import box
+    from rich.markdown import Markdown, TableElement
+    from rich.table import Table
+
+    from voc.commands.common import out_console, page
+
+    class WrappingTable(TableElement):
+        def __rich_console__(self, console, options):
+            for table in super().__rich_console__(console, options):
+                if isinstance(table, Table):
+                    table.box = box.SIMPLE
+                    for column in table.columns:
+                        column.overflow = "fold"
+                    table.columns[0].min_width = _longest_word(table, 0)
+                yield table
+
+    class PreviewMarkdown(Markdown):
+        elements: ClassVar = {**Markdown.elements, "table_open": WrappingTable}
+
+    with out_console.capture() as captured:
+        out_console.print(PreviewMarkdown(text))
+    page(captured.get())
+
+
+def _longest_word(table, index: int, most: int = 24) -> int:
+    """The first column (the theme) is as wide as its longest word, up to `most`."""
+    cells = [str(cell) for cell in table.columns[index].cells]
+    return min(most, max((len(w) for c in cells for w in c.split()), default=1))
 
 
 @app.command()
@@ -124,6 +153,8 @@ def digest(
     from voc.digest.build import build_digest
     from voc.digest.trends import Thresholds
 
+    if preview and out is not None:
+        raise typer.BadParameter("--preview shows the digest here; --out writes it: give one")
     _check_template(template)
     period = _period(week, month, since, until)
     filters, note_filter = _filters(source, customer, account, tag, theme)
