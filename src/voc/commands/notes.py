@@ -234,7 +234,27 @@ def show(
     if fmt == DataFormat.json:
         print_json(evidence.record(note))
         return
-    out_console.print(printable(_describe(note, evidence)), highlight=False, markup=False)
+    text = printable(_describe(note, evidence))
+    if out_console.is_terminal:
+        text = hanging_indent(text, out_console.width)
+    out_console.print(text, highlight=False, markup=False)
+
+
+def hanging_indent(text: str, width: int) -> str:
+    """Wrap each line to the width, continuing an indented line (an evidence line) or a
+    `field:   value` line under its own start rather than at the left edge."""
+    import re
+    import textwrap
+
+    lines = []
+    for line in text.splitlines():
+        lead = re.match(r"\s*(?:[a-z]+:\s+)?", line).group() if line.strip() else ""
+        if len(lead) > width // 2:
+            lead = ""
+        lines += textwrap.wrap(
+            line, width, subsequent_indent=" " * len(lead), break_on_hyphens=False
+        ) or [""]
+    return "\n".join(lines)
 
 
 @app.command()
