@@ -79,3 +79,10 @@ def test_completion_offers_the_known_values(tmp_path, words, expected):
     env["COMP_CWORD"] = str(len(words.split()) - 1)
     result = subprocess.run([VOC], env=env, capture_output=True, text=True)
     assert sorted(result.stdout.split()) == expected, result.stderr
+
+
+def test_completion_with_a_broken_taxonomy_offers_nothing_quietly(tmp_path):
+    env = terminal_env(tmp_path, _VOC_COMPLETE="complete_bash", COMP_WORDS="voc list --theme b")
+    env.update(COMP_CWORD="3", VOC_THEMES=str(tmp_path / "missing.toml"))
+    result = subprocess.run([VOC], env=env, capture_output=True, text=True)
+    assert (result.returncode, result.stdout.strip(), result.stderr) == (0, "", "")

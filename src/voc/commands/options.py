@@ -2,7 +2,7 @@
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -17,44 +17,49 @@ def complete_sources(incomplete: str) -> list[str]:
     from voc.config import load_config
     from voc.notes.choices import known_sources
 
-    return _starting(known_sources(load_config()), incomplete)
+    return _starting(lambda: known_sources(load_config()), incomplete)
 
 
 def complete_themes(incomplete: str) -> list[str]:
     from voc.commands.common import state
     from voc.themes.taxonomy import load_taxonomy
 
-    return _starting(load_taxonomy(state.themes_path).themes, incomplete)
+    return _starting(lambda: load_taxonomy(state.themes_path).themes, incomplete)
 
 
 def complete_sentiments(incomplete: str) -> list[str]:
     from voc.notes.choices import SENTIMENTS
 
-    return _starting(SENTIMENTS, incomplete)
+    return _starting(lambda: SENTIMENTS, incomplete)
 
 
 def complete_signals(incomplete: str) -> list[str]:
     from voc.notes.choices import SIGNALS
 
-    return _starting(SIGNALS, incomplete)
+    return _starting(lambda: SIGNALS, incomplete)
 
 
 def complete_templates(incomplete: str) -> list[str]:
     from voc.digest.render import available
 
-    return _starting(available(), incomplete)
+    return _starting(available, incomplete)
 
 
 def complete_guides(incomplete: str) -> list[str]:
     from voc.guides.guide import available
 
-    return _starting(available(), incomplete)
+    return _starting(available, incomplete)
 
 
-def _starting(values, incomplete: str) -> list[str]:
-    """Completion offers the known values, never file names: a callback that fails (a
-    broken config) offers nothing rather than a traceback in the shell."""
-    return [v for v in values if v.startswith(incomplete)]
+def _starting(known: Callable[[], Iterable[str]], incomplete: str) -> list[str]:
+    """Completion offers the known values, never file names; a broken config or taxonomy
+    offers nothing rather than a traceback in the shell."""
+    from voc.errors import VocError
+
+    try:
+        return [v for v in known() if v.startswith(incomplete)]
+    except VocError:
+        return []
 
 
 NoteId = Annotated[int, typer.Argument(metavar="ID")]
@@ -180,7 +185,7 @@ def checked_themes(values: list[str] | None) -> list[str]:
     return [check_choice(v, known, "theme", listed_by="voc themes list") for v in values]
 
 
-def known_themes(wanted: list[str] = ()) -> list[str]:
+def known_themes(wanted: Sequence[str] = ()) -> list[str]:
     """The taxonomy's slugs, plus the manual tags in the database when `wanted` has a slug
     the taxonomy lacks (the database is read only then)."""
     from voc.commands.common import open_store, state
