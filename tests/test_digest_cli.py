@@ -163,7 +163,7 @@ def test_preview_on_a_terminal_renders_the_markdown(db_file):
     import pexpect
 
     voc_bin = str(Path(sys.executable).parent / "voc")
-    env = {**os.environ, "VOC_DB": str(db_file), "COLUMNS": "100", "TERM": "dumb"}
+    env = {**os.environ, "VOC_DB": str(db_file), "COLUMNS": "100", "TERM": "dumb", "PAGER": "cat"}
     child = pexpect.spawn(
         voc_bin, ["digest", "--week", "2026-W47", "--preview"], env=env, encoding="utf-8"
     )
@@ -172,3 +172,35 @@ def test_preview_on_a_terminal_renders_the_markdown(db_file):
     assert child.exitstatus == 0
     assert "Voice of the customer: 2026-W47" in child.before
     assert "# Voice" not in child.before  # rendered, not raw markdown
+
+
+def test_preview_pages_and_keeps_theme_names_whole_at_80_columns(voc, db_file):
+    import os
+    import sys
+    from pathlib import Path
+
+    import pexpect
+
+    for i in range(3):
+        voc("capture", f"The dashboard is really slow, report {i}", "-d", "2026-11-18",
+            "-c", f"C{i}", "-a", f"A{i}")  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(VOC_DB=str(db_file), PAGER="sed s/^/PAGED:/", NO_COLOR="1")
+    child = pexpect.spawn(
+        str(Path(sys.executable).parent / "voc"),
+        ["digest", "--week", "2026-W47", "--preview"],
+        env=env,
+        encoding="utf-8",
+        dimensions=(24, 80),
+    )
+    child.expect(pexpect.EOF, timeout=60)
+    child.close()
+    assert child.exitstatus == 0
+    assert "PAGED:" in child.before  # longer than the screen: through $PAGER
+    assert "Performance" in child.before and "Performa…" not in child.before
+
+
+def test_preview_with_out_is_a_clear_error(voc, tmp_path):
+    result = voc("digest", "--preview", "-o", str(tmp_path / "x.md"), code=2)
+    assert "--preview shows the digest here; --out writes it: give one" in result.stderr
+    assert not (tmp_path / "x.md").exists()

@@ -62,7 +62,7 @@ def test_kept_tallies_equal_the_raw_figures_through_every_change(voc, db_file):
     assert figures.totals["notes"] == 6 and figures.totals["customers"] == 4  # Ana = ana
     assert figures.totals["accounts"] == 4 and figures.themes and figures.signals
     steps = [
-        (("tag", str(ids[1]), "--add", "competitor/globex"), {"2026-11-16"}),
+        (("tag", str(ids[1]), "--add", "competitor/globex", "--new"), {"2026-11-16"}),
         (("edit", str(ids[2]), "--customer", "Noor"), {"2026-11-17"}),
         (("edit", str(ids[4]), "--date", "2026-11-25"), {"2026-11-19", "2026-11-25"}),
         (("delete", str(ids[3]), "--yes"), {"2026-11-18"}),

@@ -42,7 +42,7 @@ def test_day_tables_stay_exact_through_every_change(voc, db_file):
     voc("retag")  # tag
     tagged = exact(db_file)
     assert tagged["theme_days"] and tagged["signal_days"]
-    voc("tag", str(ids[0]), "--add", "competitor/acme", "--add", "competitor")
+    voc("tag", str(ids[0]), "--add", "competitor/acme", "--add", "competitor", "--new")
     voc("tag", str(ids[1]), "--remove", "pricing")
     assert exact(db_file) != tagged
     voc("edit", str(ids[2]), "--date", "2026-10-02", "--source", "sales")
@@ -60,7 +60,7 @@ def test_day_tables_stay_exact_through_every_change(voc, db_file):
 
 def test_a_parent_and_its_child_count_one_note_in_the_family(voc, db_file):
     note = int(voc("capture", "Globex is cheaper.", "-d", "2026-11-18", "-t", "competitor").stdout)
-    voc("tag", str(note), "--add", "competitor/globex")
+    voc("tag", str(note), "--add", "competitor/globex", "--new")
     voc("retag")
     found = exact(db_file)
     assert ("2026-11-18", "competitor", 1) in found["family_extra_days"]  # 2 rows, 1 note
@@ -79,7 +79,7 @@ def test_a_parent_and_its_child_count_one_note_in_the_family(voc, db_file):
 def test_summed_trend_counts_equal_the_raw_ones(voc, db_file):
     capture_all(voc)
     note = int(voc("capture", "Initech again.", "-d", "2026-11-20", "-t", "competitor").stdout)
-    voc("tag", str(note), "--add", "competitor/initech")
+    voc("tag", str(note), "--add", "competitor/initech", "--new")
     voc("retag")
     with Store.open(db_file) as store:
         for period in (parse_week("2026-W47"), days(*_dates("2026-11-18", "2026-11-30"))):

@@ -133,8 +133,8 @@ def test_a_template_runtime_error_names_the_line(voc, tmp_path):
 
 
 def test_unknown_template_name_lists_the_ones_there_are(voc):
-    result = voc("digest", "-T", "monthly", code=1)
-    assert "no template 'monthly'" in result.stderr and "brief" in result.stderr
+    result = voc("digest", "-T", "monthly", code=2)
+    assert "unknown template 'monthly'" in result.stderr and "brief" in result.stderr
 
 
 def test_list_templates_shows_the_built_ins_and_the_users(voc, isolated):
@@ -179,4 +179,4 @@ def test_templates_init_into_a_folder(voc, tmp_path):
     target.mkdir()
     voc("templates", "init", "weekly", str(target))
     assert (target / "weekly.md.j2").read_text().startswith("{#- The full weekly digest.")
-    assert "no built-in template 'daily'" in voc("templates", "init", "daily", code=1).stderr
+    assert "unknown built-in template 'daily'" in voc("templates", "init", "daily", code=2).stderr

@@ -66,7 +66,7 @@ def test_a_full_disk_during_the_scrub_is_told_and_the_next_command_finishes_it(v
     assert scrubbed_at(db_file) == [None]  # pending
     assert SECRET_STEM in file_bytes(db_file)  # truly not finished: the check can fail
 
-    listed = run_voc("list", "--format", "jsonl")
+    listed = run_voc("list", "--all", "--format", "jsonl")
     assert listed.returncode == 0, listed.stderr
     assert listed.stdout.count("\n") == 6000
     assert SECRET_STEM not in file_bytes(db_file)

@@ -151,7 +151,7 @@ def test_bad_answers_files_are_refused_and_nothing_is_saved(
 
 
 def test_guide_options_are_checked(voc, isolated):
-    assert "no guide named 'nope'" in voc("capture", "--guide", "nope", code=1).stderr
+    assert "unknown guide 'nope'" in voc("capture", "--guide", "nope", code=2).stderr
     assert "--answers goes with --guide" in voc("capture", "--answers", "x.json", code=2).stderr
     result = voc("capture", "some text", "--guide", "support-debrief", code=2)
     assert "takes no TEXT" in result.stderr

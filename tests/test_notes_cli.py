@@ -58,7 +58,7 @@ def ids(result) -> list[int]:
 def test_list_json_is_newest_first_with_the_documented_fields(voc, three_notes):
     notes = json.loads(voc("list", "--format", "json").stdout)
     assert [n["id"] for n in notes] == [3, 2, 1]
-    assert list(notes[0]) == RECORD_FIELDS
+    assert list(notes[0]) == [*RECORD_FIELDS, "themes", "signals"]
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_list_jsonl_and_csv(voc, three_notes):
     rows = list(csv.DictReader(io.StringIO(voc("list", "--format", "csv").stdout)))
     assert [r["id"] for r in rows] == ["3", "2", "1"]
     assert rows[2]["tags"] == '["billing"]'
-    assert list(rows[0]) == RECORD_FIELDS
+    assert list(rows[0]) == [*RECORD_FIELDS, "themes", "signals"]
 
 
 def test_list_table_shows_the_notes(voc, three_notes):

@@ -148,7 +148,7 @@ def test_a_list_during_an_import_sees_whole_batches_of_whole_notes(db_file, tmp_
     importer = start("import", str(tmp_path / "a.csv"), "--no-redact")
     seen = []
     while importer.poll() is None:
-        lister = start("list", "--format", "json")
+        lister = start("list", "--all", "--format", "json")
         out, err = lister.communicate(timeout=120)
         assert lister.returncode == 0, err
         notes = json.loads(out)

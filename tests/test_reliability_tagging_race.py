@@ -18,7 +18,7 @@ def test_a_hand_change_during_tagging_is_not_lost(voc, db_file, change):
     with Store.open(db_file) as store:
         chunk = tag_chunk(store, [1])  # read and tagged; the write comes later
         if change == "tag":
-            voc("tag", "1", "--add", "racecheck")
+            voc("tag", "1", "--add", "racecheck", "--new")
         else:
             voc("edit", "1", "--date", "2026-01-05")
         write_results(store, chunk.pending, chunk.results, chunk.version)

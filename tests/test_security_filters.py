@@ -38,6 +38,8 @@ TEXT_FILTERS = [
     "--signal",
 ]
 BAD_VALUE_FILTERS = ["--since", "--until", "--limit"]
+# Filters with a known set of values: any other value is refused, not searched for.
+CHECKED_FILTERS = ("--source", "--theme", "--sentiment", "--signal")
 COMMANDS = [["list"], ["search", "invoice"]]
 TRAP = "' OR '1'='1"  # stored as a real customer, account and tag: found by exact match only
 
@@ -79,6 +81,8 @@ def test_injection_strings_in_a_text_filter_are_plain_values(voc, seeded, comman
         ids = found(voc, *command, option, value)
         if value == TRAP and option in ("--customer", "--account", "--tag", "--theme"):
             assert ids == [2], (option, value)
+        elif option in CHECKED_FILTERS:
+            assert ids is None, (option, value)
         else:
             assert ids == [], (option, value)
     assert schema_and_count(seeded) == before
@@ -96,8 +100,8 @@ def test_injection_strings_as_dates_and_limits_are_usage_errors(voc, seeded, com
 def test_a_theme_filter_matches_children_but_treats_like_wildcards_as_text(voc, seeded):
     assert found(voc, "list", "--theme", "pricing") == [1, 2]
     assert found(voc, "list", "--theme", "pricing/discounts") == [2]
-    assert found(voc, "list", "--theme", "pric%") == []
-    assert found(voc, "list", "--theme", "pricing_") == []
+    assert found(voc, "list", "--theme", "pric%") is None  # no such theme: refused
+    assert found(voc, "list", "--theme", "pricing_") is None
 
 
 def test_an_account_filter_treats_percent_as_text(voc, seeded):
@@ -185,6 +189,8 @@ def test_injection_strings_in_export_filters_are_plain_values(voc, seeded, optio
         expected = (
             [2] if value == TRAP and option not in ("--source", "--sentiment", "--signal") else []
         )
+        if option in CHECKED_FILTERS and expected == []:
+            expected = None  # not one of the known values: refused
         assert exported(voc, option, value) == expected, (option, value)
     for option in BAD_VALUE_FILTERS:
         assert exported(voc, option, INJECTIONS[0]) is None
@@ -197,6 +203,8 @@ def test_injection_strings_in_digest_filters_are_plain_values(voc, seeded):
     for option in DIGEST_FILTERS:
         for value in INJECTIONS:
             expected = 1 if value == TRAP and option != "--source" else 0
+            if option in CHECKED_FILTERS and expected == 0:
+                expected = None  # not one of the known values: refused
             assert digest_count(voc, option, value) == expected, (option, value)
     assert schema_and_count(seeded) == before
 

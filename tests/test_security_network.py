@@ -66,7 +66,7 @@ def test_every_command_works_in_real_processes_with_the_network_blocked(attempts
     run("capture", "Pricing is too high, we may move to Acme", "-s", "sales", "-a", "Initech",
         "-c", "Ana", "-d", "2026-11-18")  # fmt: skip
     run("import", str(table))  # several batches: worker processes too
-    assert run("list", "--format", "jsonl").count("\n") == 451
+    assert run("list", "--all", "--format", "jsonl").count("\n") == 451
     assert "Pricing" in run("search", "pricing", "--format", "json")
     run("show", "1")
     run("edit", "1", "--account", "Initech Corp")

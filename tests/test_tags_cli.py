@@ -59,8 +59,9 @@ def test_tag_needs_a_change_and_a_valid_slug(voc):
     voc("capture", "Anything at all")
     assert "--add" in voc("tag", "1", code=2).stderr
     assert "bad theme slug" in voc("tag", "1", "--add", "Not A Slug!", code=2).stderr
-    result = voc("tag", "1", "--add", "roadmap/q3")
-    assert "not in <built-in themes.toml>" in result.stderr
+    refused = voc("tag", "1", "--add", "roadmap/q3", code=2)
+    assert "unknown theme 'roadmap/q3'" in refused.stderr and "--new" in refused.stderr
+    voc("tag", "1", "--add", "roadmap/q3", "--new")
     assert ids(voc("list", "--theme", "roadmap", "-f", "json")) == [1]
 
 

@@ -36,7 +36,7 @@ class VocGroup(TyperGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:
-            return super().make_context(info_name, args, parent, **extra)
+            return super().make_context(info_name, hoist_global_options(args), parent, **extra)
         except UsageError as e:  # a bad option of `voc` itself
             usage_error(e)
 
@@ -53,6 +53,29 @@ class VocGroup(TyperGroup):
                 raise
             error_line(f"voc: error: {database_problem(e)}")
             raise typer.Exit(1) from None
+
+
+GLOBAL_OPTIONS = ("--db", "--themes", "--model")  # each takes a value
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`voc export -o f --db x.db` as `voc --db x.db export -o f`: the global options are
+    taken anywhere on the line, as git and gh take theirs. Nothing after `--` moves."""
+    moved: list[str] = []
+    kept: list[str] = []
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            kept += [arg, *rest]
+            break
+        if arg in GLOBAL_OPTIONS and rest:
+            moved += [arg, rest.pop(0)]
+        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS and "=" in arg:
+            moved.append(arg)
+        else:
+            kept.append(arg)
+    return moved + kept
 
 
 def usage_error(e) -> None:
@@ -94,7 +117,9 @@ def database_problem(e: sqlite3.DatabaseError) -> str:
 
 app = typer.Typer(
     cls=VocGroup,
-    help="voc: capture, import, tag and digest what customers say, in a local SQLite file.",
+    help="voc: capture, import, tag and digest what customers say, in a local SQLite file. "
+    "The options below may also follow the command: voc export -o notes.jsonl --db team.db\n\n"
+    'Example: voc capture "They love the new export" -s support',
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -129,19 +154,38 @@ def main_options(
 
 # Pipeline order: notes come in, are found and tagged, become digests, leave, are erased.
 app.add_typer(capture.app)
-app.add_typer(guides.app, name="guides", help="Debrief guides: the questions to ask a colleague.")
+app.add_typer(
+    guides.app,
+    name="guides",
+    help="Debrief guides: the questions to ask a colleague.\n\n"
+    "Example: voc guides show support-debrief",
+)
 app.add_typer(importing.app)
 app.add_typer(notes.app)
-app.add_typer(accounts.app, name="accounts", help="Accounts: list them, merge two names.")
-app.add_typer(themes.app, name="themes", help="The theme taxonomy: list, show, suggest, init.")
+app.add_typer(
+    accounts.app,
+    name="accounts",
+    help="Accounts: list them, merge two names.\n\nExample: voc accounts alias acme.example Acme",
+)
+app.add_typer(
+    themes.app,
+    name="themes",
+    help="The theme taxonomy: list, show, suggest, init.\n\nExample: voc themes list --check",
+)
 app.add_typer(tags.app)
 app.add_typer(digest.app)
 app.add_typer(
-    templates.app, name="templates", help="Digest templates: list them, copy one to edit."
+    templates.app,
+    name="templates",
+    help="Digest templates: list them, copy one to edit.\n\nExample: voc templates init weekly",
 )
 app.add_typer(export.app)
 app.add_typer(forget.app)
-app.add_typer(db.app, name="db", help="The database file: where it is.")
+app.add_typer(
+    db.app,
+    name="db",
+    help="The database file: where it is.\n\nExample: voc db path",
+)
 
 
 def main() -> None:

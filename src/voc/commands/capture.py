@@ -14,6 +14,7 @@ from voc.commands.common import (
     read_stdin_text,
     stdin_is_terminal,
 )
+from voc.commands.options import complete_guides, complete_sources
 
 app = typer.Typer()
 
@@ -24,7 +25,13 @@ def capture(
         str | None, typer.Argument(help="The note; omit to read stdin or prompt.")
     ] = None,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="support, sales, interview, email, ...")
+        str | None,
+        typer.Option(
+            "--source",
+            "-s",
+            help="support, sales, interview, email, ...",
+            autocompletion=complete_sources,
+        ),
     ] = None,
     customer: Annotated[str | None, typer.Option("--customer", "-c", help="The person.")] = None,
     account: Annotated[str | None, typer.Option("--account", "-a", help="The company.")] = None,
@@ -54,7 +61,10 @@ def capture(
     ] = DataFormat.text,
     guide: Annotated[
         str | None,
-        typer.Option(help="Walk a debrief guide (see voc guides list); each answer a note."),
+        typer.Option(
+            help="Walk a debrief guide (see voc guides list); each answer a note.",
+            autocompletion=complete_guides,
+        ),
     ] = None,
     answers: Annotated[
         Path | None,
@@ -207,7 +217,12 @@ def _ask(source, customer, account) -> tuple[str, str, str | None, str | None]:
     source = source or Prompt.ask(
         "Source", choices=list(SOURCES), default="support", console=console
     )
-    customer = customer or Prompt.ask("Customer (person)", default="", console=console) or None
-    account = account or Prompt.ask("Account (company)", default="", console=console) or None
+    customer = customer or _ask_optional(Prompt, "Customer (person)")
+    account = account or _ask_optional(Prompt, "Account (company)")
     text = edit_text(hint="What did the customer say? Their words, as close as you can.")
     return text, source, customer, account
+
+
+def _ask_optional(prompt, label: str) -> str | None:
+    """An answer that may be left empty: no "()" shown for the empty default."""
+    return prompt.ask(label, default="", show_default=False, console=err_console) or None

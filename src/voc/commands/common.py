@@ -3,6 +3,7 @@
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,8 @@ class _LazyConsole:
             from rich.console import Console
 
             self._console = Console(stderr=self._stderr)
+            # Piped or redirected, a message is one line, never wrapped at 80 columns.
+            self._console.soft_wrap = not self._console.is_terminal
         return getattr(self._console, name)
 
 
@@ -155,6 +158,48 @@ def read_stdin_text() -> str:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_json_array(records: Iterable[Any]) -> None:
+    """What print_json writes for a list, written record by record: memory follows one
+    record, not the list."""
+    write = sys.stdout.write
+    first = True
+    for record in records:
+        text = json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    write("[]\n" if first else "\n]\n")
+
+
+DEFAULT_PAGER = "less -FRX"  # as git: quit if one screen, keep colours, leave it on screen
+
+
+def page(text: str, *, pager: bool = True) -> None:
+    """Text for stdout, through $PAGER (default `less -FRX`) when stdout is a terminal and
+    the text is longer than the screen, as git and gh do; never into a pipe or a file."""
+    import shutil
+
+    lines = text.count("\n")
+    if not pager or not sys.stdout.isatty() or lines < shutil.get_terminal_size().lines:
+        sys.stdout.write(text)
+        return
+    _run_pager(text)
+
+
+def _run_pager(text: str) -> None:
+    import os
+    import subprocess
+
+    command = os.environ.get("PAGER") or DEFAULT_PAGER
+    sys.stdout.flush()
+    try:
+        done = subprocess.run(command, shell=True, input=text, encoding="utf-8", check=False)
+    except OSError:  # no shell to run it: the text is still worth showing
+        sys.stdout.write(text)
+        return
+    if done.returncode == 127:  # the shell found no such pager
+        sys.stdout.write(text)
 
 
 def print_records(records: list[dict[str, Any]], fmt: ListFormat) -> None:

@@ -3,12 +3,12 @@ HTML, or json)."""
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
-from voc.commands.options import Account, Customer, Source, Tag, Theme
+from voc.commands.options import Account, Customer, Source, Tag, Theme, complete_templates
 
 app = typer.Typer()
 
@@ -62,11 +62,7 @@ def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
 
     if out is None:
         if preview and sys.stdout.isatty():
-            from rich.markdown import Markdown
-
-            from voc.commands.common import out_console
-
-            out_console.print(Markdown(text))
+            _preview(text)
         else:
             sys.stdout.write(text)
         return
@@ -77,6 +73,39 @@ def _write(text: str, out: Path | None, force: bool, preview: bool) -> None:
     with open_private(out, force) as stream:  # quotes are customers' words: owner-only
         stream.write(text)
     error_line(f"wrote {out}")
+
+
+def _preview(text: str) -> None:
+    """The digest rendered for the terminal, through the pager when longer than the screen;
+    its tables wrap a cell rather than cut a theme name to "Performa…"."""
+    from rich import box
+    from rich.markdown import Markdown, TableElement
+    from rich.table import Table
+
+    from voc.commands.common import out_console, page
+
+    class WrappingTable(TableElement):
+        def __rich_console__(self, console, options):
+            for table in super().__rich_console__(console, options):
+                if isinstance(table, Table):
+                    table.box = box.SIMPLE
+                    for column in table.columns:
+                        column.overflow = "fold"
+                    table.columns[0].min_width = _longest_word(table, 0)
+                yield table
+
+    class PreviewMarkdown(Markdown):
+        elements: ClassVar = {**Markdown.elements, "table_open": WrappingTable}
+
+    with out_console.capture() as captured:
+        out_console.print(PreviewMarkdown(text))
+    page(captured.get())
+
+
+def _longest_word(table, index: int, most: int = 24) -> int:
+    """The first column (the theme) is as wide as its longest word, up to `most`."""
+    cells = [str(cell) for cell in table.columns[index].cells]
+    return min(most, max((len(w) for c in cells for w in c.split()), default=1))
 
 
 @app.command()
@@ -91,7 +120,13 @@ def digest(
     tag: Tag = None,
     theme: Theme = None,
     template: Annotated[
-        str, typer.Option("--template", "-T", help="Built-in name (weekly, brief) or a path.")
+        str,
+        typer.Option(
+            "--template",
+            "-T",
+            help="Built-in name (weekly, brief) or a path.",
+            autocompletion=complete_templates,
+        ),
     ] = "weekly",
     list_templates: Annotated[
         bool, typer.Option("--list-templates", help="Show the templates and exit.")
@@ -123,6 +158,9 @@ def digest(
     from voc.digest.build import build_digest
     from voc.digest.trends import Thresholds
 
+    if preview and out is not None:
+        raise typer.BadParameter("--preview shows the digest here; --out writes it: give one")
+    _check_template(template)
     period = _period(week, month, since, until)
     filters, note_filter = _filters(source, customer, account, tag, theme)
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
@@ -150,14 +188,15 @@ def _period(week: str | None, month: str | None, since: str | None, until: str |
 
 def _filters(source, customer, account, tag, theme):
     """The filters as the footer shows them (only those given), and as a NoteFilter."""
+    from voc.commands.options import checked_sources, checked_themes
     from voc.notes.queries import NoteFilter
 
     given = {
-        "source": sorted(s.lower() for s in source or []),
+        "source": sorted(checked_sources(source)),
         "customer": customer,
         "account": account,
         "tag": sorted(t.lower() for t in tag or []),
-        "theme": sorted(t.lower() for t in theme or []),
+        "theme": sorted(checked_themes(theme)),
     }
     note_filter = NoteFilter(
         sources=given["source"],
@@ -167,6 +206,21 @@ def _filters(source, customer, account, tag, theme):
         themes=given["theme"],
     )
     return {k: v for k, v in given.items() if v}, note_filter
+
+
+def _check_template(template: str) -> None:
+    """A mistyped template name is refused before any work, with a suggestion."""
+    from voc.digest.render import SUFFIX, available, is_path
+    from voc.notes.choices import check_choice
+
+    if not is_path(template):
+        check_choice(
+            template.removesuffix(SUFFIX),
+            available(),
+            "template",
+            listed_by="voc templates list",
+            fold_case=False,
+        )
 
 
 def _format(data: dict, fmt: DigestFormat, template: str) -> str:

@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from voc.commands.common import DataFormat, err_console, open_store, print_json, stdin_is_terminal
+from voc.commands.common import (
+    DataFormat,
+    err_console,
+    open_store,
+    print_json,
+    printable,
+    stdin_is_terminal,
+)
 from voc.commands.options import SummaryFormat
 
 app = typer.Typer()
@@ -113,6 +120,7 @@ def _table(matches, title: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from voc.dates import local_date
     from voc.redact import redact
 
     table = Table(title=title, title_justify="left")
@@ -120,7 +128,8 @@ def _table(matches, title: str) -> None:
         table.add_column(name, overflow="fold", ratio=1 if name == "first line" else None)
     for m in matches[:50]:
         first = next((line for line in m.text.splitlines() if line.strip()), "")
-        table.add_row(str(m.id), m.occurred_at[:10], m.source, Text(redact(first.strip())[0][:80]))
+        preview = Text(printable(redact(first.strip())[0][:80]))
+        table.add_row(str(m.id), local_date(m.occurred_at), m.source, preview)
     err_console.print(table)
     if len(matches) > 50:
         err_console.print(f"... and {len(matches) - 50} more", highlight=False)

@@ -66,7 +66,8 @@ def ask_shared(shared: Shared) -> None:
     from voc.dates import parse_when, to_iso
 
     def ask(label: str, default: str = "") -> str:
-        return Prompt.ask(label, default=default, console=err_console).strip()
+        shown = bool(default)  # an empty default would show as "()"
+        return Prompt.ask(label, default=default, show_default=shown, console=err_console).strip()
 
     if shared.author is None:
         shared.author = ask("Colleague (who you are debriefing)", _default_author()) or None

@@ -2,7 +2,7 @@
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,21 +12,86 @@ from voc.commands.common import DataFormat, ListFormat
 if TYPE_CHECKING:
     from voc.notes.queries import NoteFilter
 
+
+def complete_sources(incomplete: str) -> list[str]:
+    from voc.config import load_config
+    from voc.notes.choices import known_sources
+
+    return _starting(lambda: known_sources(load_config()), incomplete)
+
+
+def complete_themes(incomplete: str) -> list[str]:
+    from voc.commands.common import state
+    from voc.themes.taxonomy import load_taxonomy
+
+    return _starting(lambda: load_taxonomy(state.themes_path).themes, incomplete)
+
+
+def complete_sentiments(incomplete: str) -> list[str]:
+    from voc.notes.choices import SENTIMENTS
+
+    return _starting(lambda: SENTIMENTS, incomplete)
+
+
+def complete_signals(incomplete: str) -> list[str]:
+    from voc.notes.choices import SIGNALS
+
+    return _starting(lambda: SIGNALS, incomplete)
+
+
+def complete_templates(incomplete: str) -> list[str]:
+    from voc.digest.render import available
+
+    return _starting(available, incomplete)
+
+
+def complete_guides(incomplete: str) -> list[str]:
+    from voc.guides.guide import available
+
+    return _starting(available, incomplete)
+
+
+def _starting(known: Callable[[], Iterable[str]], incomplete: str) -> list[str]:
+    """Completion offers the known values, never file names; a broken config or taxonomy
+    offers nothing rather than a traceback in the shell."""
+    from voc.errors import VocError
+
+    try:
+        return [v for v in known() if v.startswith(incomplete)]
+    except VocError:
+        return []
+
+
 NoteId = Annotated[int, typer.Argument(metavar="ID")]
 
 Since = Annotated[str | None, typer.Option(help="From this day: 2026-11-01, 7 days ago.")]
 Until = Annotated[str | None, typer.Option(help="Up to this day, inclusive.")]
-Source = Annotated[list[str] | None, typer.Option("--source", "-s", help="Repeatable.")]
+Source = Annotated[
+    list[str] | None,
+    typer.Option("--source", "-s", help="Repeatable.", autocompletion=complete_sources),
+]
 Customer = Annotated[str | None, typer.Option("--customer", "-c")]
 Account = Annotated[str | None, typer.Option("--account", "-a")]
 Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Manual tag (repeatable).")]
 Theme = Annotated[
-    list[str] | None, typer.Option("--theme", help="Theme slug; a parent matches its children.")
+    list[str] | None,
+    typer.Option(
+        "--theme",
+        help="Theme slug; a parent matches its children.",
+        autocompletion=complete_themes,
+    ),
 ]
-Sentiment = Annotated[str | None, typer.Option(help="negative, neutral or positive.")]
+Sentiment = Annotated[
+    str | None,
+    typer.Option(help="negative, neutral or positive.", autocompletion=complete_sentiments),
+]
 Signal = Annotated[
     list[str] | None,
-    typer.Option("--signal", help="praise, pain, feature_request, churn_risk, competitor."),
+    typer.Option(
+        "--signal",
+        help="praise, pain, feature_request, churn_risk, competitor.",
+        autocompletion=complete_signals,
+    ),
 ]
 Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many notes.")]
 
@@ -81,17 +146,62 @@ def note_filter_options(command: Callable[..., None]) -> Callable[..., None]:
 def _note_filter(
     since, until, source, customer, account, tag, theme, sentiment, signal, limit
 ) -> "NoteFilter":
+    from voc.notes.choices import SENTIMENTS, SIGNALS, check_choice
     from voc.notes.queries import NoteFilter
 
     return NoteFilter.from_options(
         since=since,
         until=until,
-        sources=[s.lower() for s in source or []],
+        sources=checked_sources(source),
         customer=customer,
         account=account,
         tags=tag or [],
-        themes=[t.lower() for t in theme or []],
-        sentiment=sentiment,
-        signals=signal or [],
+        themes=checked_themes(theme),
+        sentiment=check_choice(sentiment, SENTIMENTS, "sentiment") if sentiment else None,
+        signals=[check_choice(s, SIGNALS, "signal") for s in signal or []],
         limit=limit,
     )
+
+
+def checked_sources(values: list[str] | None) -> list[str]:
+    """Each --source value, lower case, refused (with a suggestion) unless voc knows it."""
+    if not values:
+        return []
+    from voc.config import load_config
+    from voc.notes.choices import check_choice, known_sources
+
+    known = known_sources(load_config())
+    return [check_choice(v, known, "source") for v in values]
+
+
+def checked_themes(values: list[str] | None) -> list[str]:
+    """Each --theme value, lower case, refused unless it is in the taxonomy in force
+    (parents included) or a manual tag some note has."""
+    if not values:
+        return []
+    from voc.notes.choices import check_choice
+
+    known = known_themes([v.strip().lower() for v in values])
+    return [check_choice(v, known, "theme", listed_by="voc themes list") for v in values]
+
+
+def known_themes(wanted: Sequence[str] = ()) -> list[str]:
+    """The taxonomy's slugs, plus the manual tags in the database when `wanted` has a slug
+    the taxonomy lacks (the database is read only then)."""
+    from voc.commands.common import open_store, state
+    from voc.themes.taxonomy import load_taxonomy
+
+    known = list(load_taxonomy(state.themes_path).themes)
+    if all(w in known for w in wanted):
+        return known
+    from voc.notes.queries import manual_themes
+
+    with open_store() as store:
+        manual = {a for tag in manual_themes(store) for a in _with_ancestors(tag)}
+    return known + sorted(manual - set(known))
+
+
+def _with_ancestors(slug: str) -> list[str]:
+    """`roadmap/q3/api` -> roadmap, roadmap/q3, roadmap/q3/api: a parent matches its children."""
+    parts = slug.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]

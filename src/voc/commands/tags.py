@@ -4,8 +4,8 @@ from typing import Annotated
 
 import typer
 
-from voc.commands.common import ensure_tagged, err_console, open_store, printable, state
-from voc.commands.options import NoteId
+from voc.commands.common import ensure_tagged, err_console, open_store, printable
+from voc.commands.options import NoteId, known_themes
 
 app = typer.Typer()
 
@@ -19,6 +19,9 @@ def tag(
     remove: Annotated[
         list[str] | None, typer.Option("--remove", help="Theme slug to take away (repeatable).")
     ] = None,
+    new: Annotated[
+        bool, typer.Option("--new", help="--add may name a tag that is in no taxonomy yet.")
+    ] = False,
 ) -> None:
     """Add or remove themes by hand; these win over automatic tags and survive re-tagging.
 
@@ -26,27 +29,34 @@ def tag(
     """
     from voc.errors import InvalidInput
     from voc.tagging.manual import change_manual_tags
-    from voc.themes.taxonomy import SLUG, load_taxonomy
+    from voc.themes.taxonomy import SLUG
 
     if not add and not remove:
         raise typer.BadParameter("give --add SLUG or --remove SLUG")
     for slug in [*(add or []), *(remove or [])]:
         if not SLUG.match(slug.strip().lower()):
             raise InvalidInput(f"bad theme slug {slug!r}: lower-case words, / between levels")
-    taxonomy = load_taxonomy(state.themes_path)
-    for slug in add or []:
-        if slug.strip().lower() not in taxonomy:
-            err_console.print(
-                f"note: {slug.strip().lower()!r} is not in {taxonomy.source_name}; "
-                "kept as a manual tag",
-                highlight=False,
-                markup=False,
-            )
+    if not new:
+        checked_added(add or [])
     with open_store() as store:
         note = change_manual_tags(store, note_id, add or [], remove or [])
     err_console.print(
         f"note {note.id}: tags {', '.join(note.tags) or '-'}", highlight=False, markup=False
     )
+
+
+def checked_added(slugs: list[str]) -> None:
+    """A slug neither in the taxonomy nor given by hand before is most often a typo: it is
+    refused, with a suggestion, unless --new says it is meant."""
+    from voc.errors import InvalidInput
+    from voc.notes.choices import unknown_message
+
+    wanted = [s.strip().lower() for s in slugs]
+    known = known_themes(wanted)
+    for slug in wanted:
+        if slug not in known:
+            message = unknown_message(slug, known, "theme", listed_by="voc themes list")
+            raise InvalidInput(f"{message}; add --new to make it a new manual tag")
 
 
 @app.command()

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from voc.commands.common import error_line
-from voc.commands.options import Force
+from voc.commands.options import Force, complete_templates
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -27,7 +27,10 @@ def list_templates() -> None:
 
 @app.command()
 def init(
-    name: Annotated[str, typer.Argument(help="The built-in template to copy.")] = "weekly",
+    name: Annotated[
+        str,
+        typer.Argument(help="The built-in template to copy.", autocompletion=complete_templates),
+    ] = "weekly",
     path: Annotated[
         Path | None, typer.Argument(help="Where (default: templates/ in the config folder).")
     ] = None,
@@ -40,8 +43,9 @@ def init(
     Example: voc templates init weekly
     """
     from voc.digest.render import user_dir
+    from voc.notes.choices import check_choice
 
-    source = _builtin(name)
+    source = _builtin(check_choice(name, _builtin_names(), "built-in template", fold_case=False))
     target = path or user_dir() / source.name
     if target.is_dir():
         target = target / source.name
@@ -51,6 +55,14 @@ def init(
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     error_line(f"wrote {target}")
     print(target)
+
+
+def _builtin_names() -> list[str]:
+    """The built-in templates' names, markdown and HTML (`weekly`, `weekly-html`)."""
+    from voc.digest.render import available, available_html
+
+    found = {**available(), **available_html()}
+    return sorted(name for name, where in found.items() if where == "built-in")
 
 
 def _builtin(name: str) -> Path:

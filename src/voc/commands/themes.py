@@ -28,6 +28,7 @@ from voc.commands.options import (
     Tag,
     Theme,
     Until,
+    complete_themes,
 )
 
 app = typer.Typer(no_args_is_help=True)
@@ -79,6 +80,11 @@ def list_themes(
         _print_counts(counts, taxonomy.source_name)
         for problem in problems:
             err_console.print(f"problem: {problem}", highlight=False, markup=False)
+        if check and not problems:
+            patterns = sum(len(t.patterns) + len(t.token_patterns) for t in taxonomy)
+            err_console.print(
+                f"taxonomy ok: {len(taxonomy)} themes, {patterns} patterns", highlight=False
+            )
     if problems:
         raise typer.Exit(1)
 
@@ -105,7 +111,9 @@ def _print_counts(counts, source: str) -> None:
 
 @app.command()
 def show(
-    slug: Annotated[str, typer.Argument(help="A theme slug, e.g. billing.")],
+    slug: Annotated[
+        str, typer.Argument(help="A theme slug, e.g. billing.", autocompletion=complete_themes)
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", help="Evidence snippets.")] = 5,
     fmt: DataFormatOption = DataFormat.text,
 ) -> None:
@@ -113,14 +121,12 @@ def show(
 
     Example: voc themes show billing
     """
-    from voc.errors import InvalidInput
+    from voc.notes.choices import check_choice
     from voc.themes.stats import recent_evidence, theme_counts
     from voc.themes.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(state.themes_path)
-    slug = slug.strip().lower()
-    if slug not in taxonomy:
-        raise InvalidInput(f"no theme {slug!r} in {taxonomy.source_name}: see voc themes list")
+    slug = check_choice(slug, taxonomy.themes, "theme", listed_by="voc themes list")
     with open_store() as store:
         ensure_tagged(store)
         count = next(c for c in theme_counts(store, taxonomy) if c.slug == slug)

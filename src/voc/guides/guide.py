@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from voc.errors import VocError
+from voc.notes.choices import unknown_message
 from voc.notes.note import SOURCES
 from voc.paths import config_dir
 
@@ -34,6 +35,12 @@ QUESTION_KEYS = {"key", "prompt", "help", "skippable"}
 
 class GuideError(VocError):
     """A guide that cannot be used; the message names the file, the line and the reason."""
+
+
+class UnknownGuide(GuideError):
+    """A guide name voc does not know: bad input, as an unknown source is."""
+
+    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -75,7 +82,7 @@ def builtin_names() -> list[str]:
 
 def builtin_text(name: str) -> str:
     if name not in builtin_names():
-        raise GuideError(f"no built-in guide {name!r}: try one of {', '.join(builtin_names())}")
+        raise UnknownGuide(unknown_message(name, builtin_names(), "built-in guide"))
     path = resources.files("voc.data").joinpath("guides", f"{name}.toml")
     return path.read_text(encoding="utf-8")
 
@@ -97,10 +104,8 @@ def load_guide(name_or_path: str, sources: tuple[str, ...] = SOURCES) -> Guide:
         return parse_guide(_read(path), str(path), sources)
     where = available().get(name_or_path)
     if where is None:
-        raise GuideError(
-            f"no guide named {name_or_path!r}: try one of {', '.join(available())} "
-            "(or give a path to a .toml file)"
-        )
+        message = unknown_message(name_or_path, list(available()), "guide")
+        raise UnknownGuide(f"{message} (or give a path to a .toml file)")
     if where == "built-in":
         return parse_guide(builtin_text(name_or_path), "built-in", sources)
     guide = parse_guide(_read(Path(where)), where, sources)

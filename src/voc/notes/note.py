@@ -65,10 +65,9 @@ def clean_text(text: str) -> str:
 
 
 def check_source(source: str, known: tuple[str, ...] = SOURCES) -> str:
-    cleaned = source.strip().lower()
-    if cleaned not in known:
-        raise InvalidInput(f"unknown source {source!r}: use one of {', '.join(known)}")
-    return cleaned
+    from voc.notes.choices import check_choice
+
+    return check_choice(source, known, "source")
 
 
 def clean_tags(tags: list[str]) -> list[str]:

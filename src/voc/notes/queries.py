@@ -1,16 +1,21 @@
 """Finding notes: the filters shared by list, search, export and digest, as parameterised SQL."""
 
 import sqlite3
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
 
 from voc.dates import day_end, day_start
 from voc.errors import InvalidInput
 from voc.notes.accounts import canonical_sql
-from voc.notes.note import Note
+from voc.notes.note import RECORD_FIELDS, Note
 from voc.notes.store import Store, row_to_note
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
+LISTED_FIELDS = (*RECORD_FIELDS, "themes", "signals")  # `voc list`'s json, jsonl and csv
+_BATCH = 500  # notes read (and their themes looked up) at a time: memory follows the batch
 
 
 @dataclass
@@ -89,15 +94,60 @@ def _limit(f: NoteFilter) -> tuple[str, list]:
     return (" LIMIT ?", [f.limit]) if f.limit else ("", [])
 
 
-def find_notes(store: Store, f: NoteFilter) -> list[Note]:
-    """Notes matching the filter, newest conversation first."""
+def iter_notes(store: Store, f: NoteFilter) -> Iterator[Note]:
+    """Notes matching the filter, newest conversation first, read a batch at a time."""
     where, params = where_clause(f)
     limit, limit_params = _limit(f)
-    rows = store.conn.execute(
+    cursor = store.conn.execute(
         f"SELECT * FROM notes WHERE {where} ORDER BY occurred_at DESC, id DESC{limit}",
         [*params, *limit_params],
     )
-    return [row_to_note(row) for row in rows]
+    while rows := cursor.fetchmany(_BATCH):
+        yield from (row_to_note(row) for row in rows)
+
+
+def count_notes(store: Store, f: NoteFilter) -> int:
+    """How many notes the filter matches, whatever its limit."""
+    where, params = where_clause(replace(f, limit=None))
+    return store.conn.execute(f"SELECT count(*) FROM notes WHERE {where}", params).fetchone()[0]
+
+
+@dataclass
+class ListedNote:
+    """A note as `voc list` shows it: with its themes and signals."""
+
+    note: Note
+    themes: list[str]
+    signals: list[str]
+
+    def record(self) -> dict[str, Any]:
+        """Note.to_record()'s fields, then themes and signals. Read straight off the note:
+        dataclasses.asdict deep-copies every field and was most of --all's time."""
+        record = {name: getattr(self.note, name) for name in RECORD_FIELDS}
+        return {**record, "themes": self.themes, "signals": self.signals}
+
+
+def listed_notes(store: Store, f: NoteFilter) -> Iterator[ListedNote]:
+    """`voc list`'s rows, streamed: a batch of notes, then that batch's themes and signals."""
+    return with_labels(store, iter_notes(store, f))
+
+
+def with_labels(store: Store, notes: Iterable[Note]) -> Iterator[ListedNote]:
+    notes = iter(notes)
+    while batch := list(islice(notes, _BATCH)):
+        ids = [n.id for n in batch]
+        themes = _labels(store, "SELECT note_id, theme FROM note_themes", ids)
+        signals = _labels(store, "SELECT note_id, signal FROM note_signals", ids)
+        for note in batch:
+            yield ListedNote(note, themes.get(note.id, []), signals.get(note.id, []))
+
+
+def _labels(store: Store, select: str, ids: list[int | None]) -> dict[int, list[str]]:
+    marks = ", ".join("?" for _ in ids)
+    found: dict[int, list[str]] = {}
+    for note_id, label in store.conn.execute(f"{select} WHERE note_id IN ({marks})", ids):
+        found.setdefault(note_id, []).append(label)
+    return {note_id: sorted(labels) for note_id, labels in found.items()}
 
 
 @dataclass
@@ -143,3 +193,9 @@ def _search(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
     for row in rows:
         hits.append(SearchHit(row_to_note(row), row["highlighted"]))
     return hits
+
+
+def manual_themes(store: Store) -> list[str]:
+    """The themes some note was given by hand, those outside the taxonomy included."""
+    rows = store.conn.execute("SELECT DISTINCT value FROM notes, json_each(notes.tags) ORDER BY 1")
+    return [row[0] for row in rows]
