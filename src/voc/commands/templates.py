@@ -58,11 +58,15 @@ def init(
 
 
 def _builtin_names() -> list[str]:
-    """The built-in templates' names, markdown and HTML (`weekly`, `weekly-html`)."""
-    from voc.digest.render import available, available_html
+    """The shipped templates' names, markdown and HTML (`weekly`, `weekly-html`), whether
+    or not the user has a copy of one."""
+    from voc.digest.render import HTML_NAME, HTML_SUFFIX, SUFFIX, builtin_dir
 
-    found = {**available(), **available_html()}
-    return sorted(name for name, where in found.items() if where == "built-in")
+    markdown = [p.name.removesuffix(SUFFIX) for p in builtin_dir().glob(f"*{SUFFIX}")]
+    html = [
+        p.name.removesuffix(HTML_SUFFIX) + HTML_NAME for p in builtin_dir().glob(f"*{HTML_SUFFIX}")
+    ]
+    return sorted(markdown + html)
 
 
 def _builtin(name: str) -> Path:
