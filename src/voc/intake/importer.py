@@ -187,9 +187,30 @@ def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
         if isinstance(item, Reject):
             out.append((item, item.done, None))
             continue
-        result, date_from = prepare(item, options, now)
+        result, date_from = prepare_one(item, options, now)
         out.append((result, item.done, date_from))
     return out
+
+
+def prepare_one(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
+    """`prepare`, with any failure to read this one record made its Reject: a message
+    nested a thousand parts deep or a field of a type nobody expected must not end the
+    import (nor, in a worker, the whole batch)."""
+    try:
+        return prepare(item, options, now)
+    except Exception as e:  # whatever it was, it is this record's
+        return Reject(item.position, unreadable_reason(e, item.kind)), None
+
+
+def unreadable_reason(error: BaseException, kind: str) -> str:
+    """A reject's reason for an exception nobody raised on purpose."""
+    if isinstance(error, RecursionError):
+        nested = "MIME parts" if kind == "mail" else "values"
+        return f"cannot read: {nested} nested too deeply within each other"
+    if isinstance(error, UnicodeError):
+        return f"cannot decode: {error}"
+    detail = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"cannot read: {type(error).__name__}" + (f": {detail}" if detail else "")
 
 
 def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
