@@ -92,6 +92,7 @@ def import_command(
             summary = import_items(store, items, options, log, advance)
         finally:
             log.close()
+    _name_ignored(read_options.ignored)
     _report(summary, fmt)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
@@ -161,6 +162,14 @@ def _team_domains(flags: list[str] | None, config: dict) -> frozenset[str]:
     configured = config.get("team_domains") or []
     domains = [*(flags or []), *(configured if isinstance(configured, list) else [])]
     return frozenset(d.strip().lower().lstrip("@") for d in domains if str(d).strip())
+
+
+def _name_ignored(columns: list[str]) -> None:
+    if columns:
+        error_line(
+            f"voc: ignored columns: {', '.join(columns)} "
+            "(no note field has these names: --map 'COLUMN=FIELD' to keep one)"
+        )
 
 
 def _report(summary: "Summary", fmt: DataFormat) -> None:

@@ -6,7 +6,8 @@ machine has cores to spare), in input order. Each batch is written in one transa
 so a crash or Ctrl-C leaves whole batches, and running the same import again adds only
 what is missing: every note carries a dedupe key (its uid when voc exported it, its
 Message-ID or origin, else a hash of its text, customer and day) that the database keeps
-unique. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
+unique; a table row is also checked against the keys it would have had with fewer
+columns mapped. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
 
 The full-text triggers stay on during an import: with them SQLite still stores rows
 far faster than parsing e-mail yields them, and dropping and rebuilding them would open
@@ -28,7 +29,7 @@ from typing import Any
 from voc.dates import to_iso, utcnow
 from voc.errors import VocError
 from voc.intake.rejects import RejectLog
-from voc.intake.write import BatchWriter, DryRunWriter, note_row
+from voc.intake.write import COLUMNS, BatchWriter, DryRunWriter, note_row
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import Store
 from voc.redact import redact, redact_field
@@ -84,6 +85,7 @@ def import_items(
     for prepared in _prepared_batches(items, options):
         records += len(prepared)
         notes = _tally(prepared, summary, rejects)
+        notes = _not_imported_before(store, notes, summary)
         new, forgotten = writer.write(notes)
         summary.new += new
         summary.forgotten += forgotten
@@ -188,6 +190,8 @@ def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
             out.append((item, item.done, None))
             continue
         result, date_from = prepare_one(item, options, now)
+        if item.kind == "row" and isinstance(result, tuple) and not item.payload.get("uid"):
+            result = _with_earlier_keys(result)
         out.append((result, item.done, date_from))
     return out
 
@@ -230,6 +234,56 @@ def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | No
         note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
     # Built here, in the worker, so the writing process only writes.
     return note_row(note), date_from
+
+
+# -- a table imported again with more columns mapped ---------------------------------
+#
+# A row's key depends on what was mapped: its origin when a column is mapped to it,
+# else the hash of its text, customer and day. Importing a table first with `text` and
+# `occurred_at` mapped, then again with its ticket ID or requester mapped too, must add
+# nothing: so a row also stands for the keys it would have had with fewer columns mapped
+# (no origin; no origin and no customer), and is left out when a note stored by an
+# import without an origin of its own has one of them. Fewer columns mapped the second
+# time is not covered: the first import's keys cannot be rebuilt from less.
+
+_TEXT, _CUSTOMER, _WHEN, _ORIGIN, _KEY = (
+    COLUMNS.index(c) for c in ("text", "customer", "occurred_at", "origin", "dedupe_key")
+)
+
+
+@dataclass(slots=True)
+class Aliased:
+    row: tuple
+    earlier_keys: tuple[str, ...]  # its keys had fewer of its columns been mapped
+
+
+def _with_earlier_keys(row: tuple) -> tuple | Aliased:
+    text, customer, when = row[_TEXT], row[_CUSTOMER], row[_WHEN]
+    keys = [content_key(text, None, when)]
+    if row[_ORIGIN] != ORIGIN_IMPORT and customer:
+        keys.append(content_key(text, customer, when))
+    keys = [key for key in keys if key != row[_KEY]]
+    return Aliased(row, tuple(keys)) if keys else row
+
+
+def _not_imported_before(store: Store, notes: list, summary: Summary) -> list[tuple]:
+    """The rows of a batch, less those an earlier import of the same table stored
+    under a key of fewer columns (counted as duplicates)."""
+    rows = []
+    for note in notes:
+        if isinstance(note, Aliased):
+            if _stored_without_origin(store, note.earlier_keys):
+                summary.duplicate += 1
+                continue
+            note = note.row
+        rows.append(note)
+    return rows
+
+
+def _stored_without_origin(store: Store, keys: tuple[str, ...]) -> bool:
+    marks = ", ".join("?" for _ in keys)
+    query = f"SELECT 1 FROM notes WHERE dedupe_key IN ({marks}) AND origin = ? LIMIT 1"
+    return store.conn.execute(query, (*keys, ORIGIN_IMPORT)).fetchone() is not None
 
 
 def _is_team(domain: str | None, team: frozenset[str]) -> bool:

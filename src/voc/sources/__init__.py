@@ -36,6 +36,9 @@ class Reject:
 class ReadOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # --map column=field
     split_on_blank_lines: bool = False
+    # Filled in by the table readers: columns neither a note's field nor --map'ped, in
+    # the order first met, for the command to name once.
+    ignored: list[str] = field(default_factory=list)
 
 
 ReadFn = Callable[[Path | None, ReadOptions], Iterator[Item | Reject]]

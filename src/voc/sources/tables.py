@@ -8,6 +8,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -70,6 +71,7 @@ def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Itera
         if not header:
             return
         columns = [options.mapping.get(h.strip(), h.strip()) for h in header]
+        _note_ignored(options, [h.strip() for h in header], columns)
         if "text" not in columns:  # every row would be rejected: say why once, up front
             raise VocError(
                 f"{name} has no text column (columns: {', '.join(h.strip() for h in header)}): "
@@ -132,8 +134,27 @@ def _object_item(value: Any, position: str, options: ReadOptions, done: int) -> 
     if not isinstance(value, dict):
         return Reject(position, f"a JSON {type(value).__name__}, not an object", done)
     renamed = {options.mapping.get(k, k): v for k, v in value.items()}
+    if not _known_fields().issuperset(renamed):
+        _note_ignored(options, list(value), list(renamed))
     # Only the fields a note can have go on: the rest would only be copied to a worker.
     return Item("row", position, {k: v for k, v in renamed.items() if k in ROW_FIELDS}, done)
+
+
+def _note_ignored(options: ReadOptions, names: list[str], fields: list[str]) -> None:
+    """Add the names whose field (after --map) a note does not have to `options.ignored`."""
+    known = _known_fields()
+    for name, field in zip(names, fields, strict=True):
+        if field not in known and name not in options.ignored:
+            options.ignored.append(name)
+
+
+@cache
+def _known_fields() -> frozenset[str]:
+    """What a row may set, and what voc's own export adds that a row cannot set (its
+    id, sentiment, themes...): voc's file read back names nothing as ignored."""
+    from voc.notes.note import RECORD_FIELDS
+
+    return frozenset((*ROW_FIELDS, *RECORD_FIELDS, "themes", "signals"))
 
 
 def read_json(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
