@@ -33,7 +33,7 @@ from voc.intake.write import COLUMNS, BatchWriter, DryRunWriter, note_row
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import Store
 from voc.redact import redact, redact_field
-from voc.sources import Item, Reject, to_fields
+from voc.sources import Item, NotRead, Reject, to_fields
 from voc.sources.registry import default_source
 
 BATCH = 400
@@ -41,6 +41,7 @@ BATCH_BYTES = 16 << 20
 IN_FLIGHT = 4  # batches handed to workers and not yet written
 ORIGIN_IMPORT = "import"
 SKIPPED = "skipped"
+Record = Item | Reject | NotRead  # what a reader yields
 
 
 @dataclass
@@ -66,14 +67,16 @@ class Summary:
     dated_from_file: int = 0  # neither: the file's modification time
     dry_run: bool = False
     forgotten: int = 0  # erased by `voc forget` before: never stored again
+    ignored_files: int = 0  # files of a folder that are not of its kind (not records)
+    ignored_names: list[str] = field(default_factory=list)  # the first few, for stderr
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "ignored_names"}
 
 
 def import_items(
     store: Store,
-    items: Iterable[Item | Reject],
+    items: Iterable[Record],
     options: ImportOptions,
     rejects: RejectLog,
     progress: Callable[[int, int], None] | None = None,
@@ -102,6 +105,8 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
         if isinstance(result, Reject):
             summary.rejected += 1
             rejects.write(result)
+        elif isinstance(result, NotRead):
+            _count_ignored(result, summary)
         elif result == SKIPPED:
             summary.skipped += 1
         else:
@@ -111,10 +116,19 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
     return notes
 
 
-def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
+IGNORED_NAMED = 5  # files named on stderr; the count says how many more
+
+
+def _count_ignored(passed: NotRead, summary: Summary) -> None:
+    summary.ignored_files += 1
+    if len(summary.ignored_names) < IGNORED_NAMED:
+        summary.ignored_names.append(f"{passed.position} ({passed.reason})")
+
+
+def _batches(items: Iterable[Record]) -> Iterator[list[Record]]:
     """Lists of at most BATCH items and about BATCH_BYTES of raw input: a mailbox of
     large attachments must not fill memory either."""
-    batch: list[Item | Reject] = []
+    batch: list[Record] = []
     size = 0
     for item in items:
         batch.append(item)
@@ -127,7 +141,7 @@ def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
         yield batch
 
 
-def _prepared_batches(items: Iterable[Item | Reject], options: ImportOptions) -> Iterator[list]:
+def _prepared_batches(items: Iterable[Record], options: ImportOptions) -> Iterator[list]:
     """Prepared batches in input order: in worker processes once there are two or
     more, here otherwise (a small import never pays for starting them)."""
     batches = _batches(items)
@@ -181,12 +195,12 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
+def prepare_batch(batch: list[Record], options: ImportOptions) -> list:
     """(note, SKIPPED or reject; bytes read so far; where the date came from) per item."""
     now = to_iso(utcnow())
     out = []
     for item in batch:
-        if isinstance(item, Reject):
+        if isinstance(item, Reject | NotRead):
             out.append((item, item.done, None))
             continue
         result, date_from = prepare_one(item, options, now)
