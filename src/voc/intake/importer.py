@@ -22,7 +22,7 @@ Imported notes are not tagged here: `tagged_with` stays NULL and tagging catches
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
 
@@ -54,6 +54,9 @@ class ImportOptions:
     author: str | None = None
     sources: tuple[str, ...] = SOURCES
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Set by import_items: does the database hold notes keyed by their content, which a
+    # table row imported again with more columns mapped must be checked against?
+    earlier_content_keys: bool = False
 
 
 @dataclass
@@ -83,6 +86,7 @@ def import_items(
 ) -> Summary:
     """Store the notes of these items; return what happened to each."""
     summary = Summary(dry_run=options.dry_run)
+    options = replace(options, earlier_content_keys=_has_content_keys(store))
     writer = DryRunWriter(store) if options.dry_run else BatchWriter(store)
     records = 0
     for prepared in _prepared_batches(items, options):
@@ -204,7 +208,12 @@ def prepare_batch(batch: list[Record], options: ImportOptions) -> list:
             out.append((item, item.done, None))
             continue
         result, date_from = prepare_one(item, options, now)
-        if item.kind == "row" and isinstance(result, tuple) and not item.payload.get("uid"):
+        if (
+            options.earlier_content_keys
+            and item.kind == "row"
+            and isinstance(result, tuple)
+            and not item.payload.get("uid")
+        ):
             result = _with_earlier_keys(result)
         out.append((result, item.done, date_from))
     return out
@@ -280,13 +289,22 @@ def _with_earlier_keys(row: tuple) -> tuple | Aliased:
     return Aliased(row, tuple(keys)) if keys else row
 
 
+def _has_content_keys(store: Store) -> bool:
+    """Any note keyed by a hash of its content: a range on the dedupe key's index, not
+    a scan (most imports into a new database or one of mail with Message-IDs)."""
+    query = "SELECT 1 FROM notes WHERE dedupe_key >= 'sha256:' AND dedupe_key < 'sha256;'"
+    return store.conn.execute(query + " LIMIT 1").fetchone() is not None
+
+
 def _not_imported_before(store: Store, notes: list, summary: Summary) -> list[tuple]:
     """The rows of a batch, less those an earlier import of the same table stored
     under a key of fewer columns (counted as duplicates)."""
+    earlier = [key for note in notes if isinstance(note, Aliased) for key in note.earlier_keys]
+    stored = _stored_without_origin(store, earlier) if earlier else set()
     rows = []
     for note in notes:
         if isinstance(note, Aliased):
-            if _stored_without_origin(store, note.earlier_keys):
+            if stored.intersection(note.earlier_keys):
                 summary.duplicate += 1
                 continue
             note = note.row
@@ -294,10 +312,12 @@ def _not_imported_before(store: Store, notes: list, summary: Summary) -> list[tu
     return rows
 
 
-def _stored_without_origin(store: Store, keys: tuple[str, ...]) -> bool:
+def _stored_without_origin(store: Store, keys: list[str]) -> set[str]:
+    """Those of these keys that notes imported without an origin of their own hold: one
+    query for a batch (a batch's keys are far fewer than SQLite's parameter limit)."""
     marks = ", ".join("?" for _ in keys)
-    query = f"SELECT 1 FROM notes WHERE dedupe_key IN ({marks}) AND origin = ? LIMIT 1"
-    return store.conn.execute(query, (*keys, ORIGIN_IMPORT)).fetchone() is not None
+    query = f"SELECT dedupe_key FROM notes WHERE dedupe_key IN ({marks}) AND origin = ?"
+    return {key for (key,) in store.conn.execute(query, (*keys, ORIGIN_IMPORT))}
 
 
 def _is_team(domain: str | None, team: frozenset[str]) -> bool:
