@@ -161,3 +161,60 @@ def test_a_table_without_a_text_column_is_refused_up_front(voc, tmp_path):
         "name it with --map 'COLUMN=text'"
     )
     assert voc("list", "--format", "json").stdout == "[]\n"
+
+
+def readme_table_imports() -> list[list[str]]:
+    """The README's `voc import examples/sample.csv ...` commands, continuation lines joined."""
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    lines = [line.split("#")[0] for line in readme.splitlines()]
+    return [
+        shlex.split(line)[1:] for line in lines if line.startswith("voc import examples/sample.csv")
+    ]
+
+
+def test_the_readmes_table_imported_again_with_more_columns_adds_nothing(voc, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    two_maps, five_maps = readme_table_imports()
+    assert two_maps.count("--map") == 2 and five_maps.count("--map") == 5
+    first = voc(*two_maps)
+    assert summary(first)["new"] == "4"
+    named = [line for line in first.stderr.splitlines() if "ignored columns" in line]
+    assert named == [
+        "voc: ignored columns: Ticket ID, Requester, Company "
+        "(no note field has these names: --map 'COLUMN=FIELD' to keep one)"
+    ]
+    second = voc(*five_maps)
+    assert (summary(second)["new"], summary(second)["duplicate"]) == ("0", "4")
+    assert "ignored columns" not in second.stderr
+    assert (summary(voc(*five_maps))["new"], summary(voc(*two_maps))["new"]) == ("0", "0")
+    assert len(listed(voc)) == 4
+
+
+def test_the_same_words_from_two_customers_on_one_day_stay_two_notes(voc, tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("ID,Body,Who,When\n1,Thanks!,Ana,2026-11-02\n2,Thanks!,Lee,2026-11-02\n")
+    maps = ["--map", "Body=text", "--map", "When=occurred_at", "--map", "Who=customer"]
+    assert summary(voc("import", str(table), *maps))["new"] == "2"
+    # the ticket ID mapped as well, the second time: the same two rows
+    again = voc("import", str(table), *maps, "--map", "ID=origin")
+    assert (summary(again)["new"], summary(again)["duplicate"]) == ("0", "2")
+
+
+def test_voc_own_files_and_unknown_json_fields(voc, tmp_path):
+    voc("capture", "Exports time out", "-c", "Ana")
+    exported = voc("list", "--format", "csv").stdout
+    other = ["--db", str(tmp_path / "other.db")]
+    back = voc(*other, "import", "-", "--from", "csv", input=exported)
+    assert summary(back)["new"] == "1" and "ignored" not in back.stderr
+    lines = tmp_path / "x.jsonl"
+    lines.write_text(
+        '{"text": "a", "Priority": "high"}\n{"text": "b", "Team": "x", "Priority": 1}\n'
+    )
+    result = voc(*other, "import", str(lines))
+    assert "voc: ignored columns: Priority, Team (" in result.stderr

@@ -10,6 +10,7 @@ import typer
 
 from voc.commands.common import DataFormat, error_line, open_store, print_json, state
 from voc.sources.registry import names as reader_names
+from voc.sources.registry import reader_named
 
 if TYPE_CHECKING:
     from voc.intake.importer import Summary
@@ -92,7 +93,8 @@ def import_command(
             summary = import_items(store, items, options, log, advance)
         finally:
             log.close()
-    _report(summary, fmt)
+    _name_ignored(read_options.ignored)
+    _report(summary, fmt, reader_named(decided).family)
     if summary.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -163,30 +165,58 @@ def _team_domains(flags: list[str] | None, config: dict) -> frozenset[str]:
     return frozenset(d.strip().lower().lstrip("@") for d in domains if str(d).strip())
 
 
-def _report(summary: "Summary", fmt: DataFormat) -> None:
-    if summary.dated_from_received or summary.dated_from_file:
+def _name_ignored(columns: list[str]) -> None:
+    if columns:
         error_line(
-            f"voc: {summary.dated_from_received + summary.dated_from_file} messages had no "
-            f"usable Date header: dated by Received ({summary.dated_from_received}) or by "
-            f"the file's time ({summary.dated_from_file})"
+            f"voc: ignored columns: {', '.join(columns)} "
+            "(no note field has these names: --map 'COLUMN=FIELD' to keep one)"
         )
+
+
+def _report(summary: "Summary", fmt: DataFormat, family: str) -> None:
+    _say_dates(summary, family)
     if summary.forgotten:
-        error_line(
-            f"voc: {summary.forgotten} records were erased by voc forget before; not stored again"
-        )
+        were = "record was" if summary.forgotten == 1 else "records were"
+        error_line(f"voc: {summary.forgotten} {were} erased by voc forget before; not stored again")
+    if summary.ignored_files:
+        _say_ignored_files(summary)
     if summary.rejected:
         where = summary.rejects_file or "not written: dry run"
-        error_line(f"voc: {summary.rejected} records rejected; see {where}")
+        error_line(f"voc: {_count(summary.rejected, 'record')} rejected; see {where}")
     if fmt == DataFormat.json:
         print_json(summary.to_dict())
         return
     rejects_file = shlex.quote(summary.rejects_file) if summary.rejects_file else "-"
     dry = " dry_run=1" if summary.dry_run else ""
     forgotten = f" forgotten={summary.forgotten}" if summary.forgotten else ""
+    ignored = f" ignored_files={summary.ignored_files}" if summary.ignored_files else ""
     sys.stdout.write(
         f"new={summary.new} duplicate={summary.duplicate} skipped={summary.skipped} "
-        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}\n"
+        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}{ignored}\n"
     )
+
+
+def _count(number: int, thing: str) -> str:
+    """`1 record`, `3 records`."""
+    return f"{number} {thing}" if number == 1 else f"{number} {thing}s"
+
+
+def _say_dates(summary: "Summary", family: str) -> None:
+    received, from_file = summary.dated_from_received, summary.dated_from_file
+    if family == "mail" and (received or from_file):
+        error_line(
+            f"voc: {_count(received + from_file, 'message')} had no usable Date header: "
+            f"dated by Received ({received}) or by the file's time ({from_file})"
+        )
+    elif from_file:
+        dated = f"{_count(from_file, 'note')} dated by its file's modification time"
+        error_line(f"voc: {dated} (a text file holds no date)")
+
+
+def _say_ignored_files(summary: "Summary") -> None:
+    more = summary.ignored_files - len(summary.ignored_names)
+    names = ", ".join(summary.ignored_names) + (f" and {more} more" if more else "")
+    error_line(f"voc: {_count(summary.ignored_files, 'file')} not read: {names}")
 
 
 def _progress(target: Path | None):

@@ -6,7 +6,8 @@ machine has cores to spare), in input order. Each batch is written in one transa
 so a crash or Ctrl-C leaves whole batches, and running the same import again adds only
 what is missing: every note carries a dedupe key (its uid when voc exported it, its
 Message-ID or origin, else a hash of its text, customer and day) that the database keeps
-unique. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
+unique; a table row is also checked against the keys it would have had with fewer
+columns mapped. At most `IN_FLIGHT` batches exist at once, so memory stays flat.
 
 The full-text triggers stay on during an import: with them SQLite still stores rows
 far faster than parsing e-mail yields them, and dropping and rebuilding them would open
@@ -21,18 +22,18 @@ Imported notes are not tagged here: `tagged_with` stays NULL and tagging catches
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Any
 
 from voc.dates import to_iso, utcnow
 from voc.errors import VocError
 from voc.intake.rejects import RejectLog
-from voc.intake.write import BatchWriter, DryRunWriter, note_row
+from voc.intake.write import COLUMNS, BatchWriter, DryRunWriter, note_row
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import Store
 from voc.redact import redact, redact_field
-from voc.sources import Item, Reject, to_fields
+from voc.sources import Item, NotRead, Reject, to_fields
 from voc.sources.registry import default_source
 
 BATCH = 400
@@ -40,6 +41,7 @@ BATCH_BYTES = 16 << 20
 IN_FLIGHT = 4  # batches handed to workers and not yet written
 ORIGIN_IMPORT = "import"
 SKIPPED = "skipped"
+Record = Item | Reject | NotRead  # what a reader yields
 
 
 @dataclass
@@ -52,6 +54,9 @@ class ImportOptions:
     author: str | None = None
     sources: tuple[str, ...] = SOURCES
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    # Set by import_items: does the database hold notes keyed by their content, which a
+    # table row imported again with more columns mapped must be checked against?
+    earlier_content_keys: bool = False
 
 
 @dataclass
@@ -65,25 +70,29 @@ class Summary:
     dated_from_file: int = 0  # neither: the file's modification time
     dry_run: bool = False
     forgotten: int = 0  # erased by `voc forget` before: never stored again
+    ignored_files: int = 0  # files of a folder that are not of its kind (not records)
+    ignored_names: list[str] = field(default_factory=list)  # the first few, for stderr
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {k: v for k, v in self.__dict__.items() if k != "ignored_names"}
 
 
 def import_items(
     store: Store,
-    items: Iterable[Item | Reject],
+    items: Iterable[Record],
     options: ImportOptions,
     rejects: RejectLog,
     progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """Store the notes of these items; return what happened to each."""
     summary = Summary(dry_run=options.dry_run)
+    options = replace(options, earlier_content_keys=_has_content_keys(store))
     writer = DryRunWriter(store) if options.dry_run else BatchWriter(store)
     records = 0
     for prepared in _prepared_batches(items, options):
         records += len(prepared)
         notes = _tally(prepared, summary, rejects)
+        notes = _not_imported_before(store, notes, summary)
         new, forgotten = writer.write(notes)
         summary.new += new
         summary.forgotten += forgotten
@@ -100,6 +109,8 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
         if isinstance(result, Reject):
             summary.rejected += 1
             rejects.write(result)
+        elif isinstance(result, NotRead):
+            _count_ignored(result, summary)
         elif result == SKIPPED:
             summary.skipped += 1
         else:
@@ -109,10 +120,19 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
     return notes
 
 
-def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
+IGNORED_NAMED = 5  # files named on stderr; the count says how many more
+
+
+def _count_ignored(passed: NotRead, summary: Summary) -> None:
+    summary.ignored_files += 1
+    if len(summary.ignored_names) < IGNORED_NAMED:
+        summary.ignored_names.append(f"{passed.position} ({passed.reason})")
+
+
+def _batches(items: Iterable[Record]) -> Iterator[list[Record]]:
     """Lists of at most BATCH items and about BATCH_BYTES of raw input: a mailbox of
     large attachments must not fill memory either."""
-    batch: list[Item | Reject] = []
+    batch: list[Record] = []
     size = 0
     for item in items:
         batch.append(item)
@@ -125,7 +145,7 @@ def _batches(items: Iterable[Item | Reject]) -> Iterator[list[Item | Reject]]:
         yield batch
 
 
-def _prepared_batches(items: Iterable[Item | Reject], options: ImportOptions) -> Iterator[list]:
+def _prepared_batches(items: Iterable[Record], options: ImportOptions) -> Iterator[list]:
     """Prepared batches in input order: in worker processes once there are two or
     more, here otherwise (a small import never pays for starting them)."""
     batches = _batches(items)
@@ -179,17 +199,45 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def prepare_batch(batch: list[Item | Reject], options: ImportOptions) -> list:
+def prepare_batch(batch: list[Record], options: ImportOptions) -> list:
     """(note, SKIPPED or reject; bytes read so far; where the date came from) per item."""
     now = to_iso(utcnow())
     out = []
     for item in batch:
-        if isinstance(item, Reject):
+        if isinstance(item, Reject | NotRead):
             out.append((item, item.done, None))
             continue
-        result, date_from = prepare(item, options, now)
+        result, date_from = prepare_one(item, options, now)
+        if (
+            options.earlier_content_keys
+            and item.kind == "row"
+            and isinstance(result, tuple)
+            and not item.payload.get("uid")
+        ):
+            result = _with_earlier_keys(result)
         out.append((result, item.done, date_from))
     return out
+
+
+def prepare_one(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
+    """`prepare`, with any failure to read this one record made its Reject: a message
+    nested a thousand parts deep or a field of a type nobody expected must not end the
+    import (nor, in a worker, the whole batch)."""
+    try:
+        return prepare(item, options, now)
+    except Exception as e:  # whatever it was, it is this record's
+        return Reject(item.position, unreadable_reason(e, item.kind)), None
+
+
+def unreadable_reason(error: BaseException, kind: str) -> str:
+    """A reject's reason for an exception nobody raised on purpose."""
+    if isinstance(error, RecursionError):
+        nested = "MIME parts" if kind == "mail" else "values"
+        return f"cannot read: {nested} nested too deeply within each other"
+    if isinstance(error, UnicodeError):
+        return f"cannot decode: {error}"
+    detail = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"cannot read: {type(error).__name__}" + (f": {detail}" if detail else "")
 
 
 def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
@@ -209,6 +257,67 @@ def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | No
         note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
     # Built here, in the worker, so the writing process only writes.
     return note_row(note), date_from
+
+
+# -- a table imported again with more columns mapped ---------------------------------
+#
+# A row's key depends on what was mapped: its origin when a column is mapped to it,
+# else the hash of its text, customer and day. Importing a table first with `text` and
+# `occurred_at` mapped, then again with its ticket ID or requester mapped too, must add
+# nothing: so a row also stands for the keys it would have had with fewer columns mapped
+# (no origin; no origin and no customer), and is left out when a note stored by an
+# import without an origin of its own has one of them. Fewer columns mapped the second
+# time is not covered: the first import's keys cannot be rebuilt from less.
+
+_TEXT, _CUSTOMER, _WHEN, _ORIGIN, _KEY = (
+    COLUMNS.index(c) for c in ("text", "customer", "occurred_at", "origin", "dedupe_key")
+)
+
+
+@dataclass(slots=True)
+class Aliased:
+    row: tuple
+    earlier_keys: tuple[str, ...]  # its keys had fewer of its columns been mapped
+
+
+def _with_earlier_keys(row: tuple) -> tuple | Aliased:
+    text, customer, when = row[_TEXT], row[_CUSTOMER], row[_WHEN]
+    keys = [content_key(text, None, when)]
+    if row[_ORIGIN] != ORIGIN_IMPORT and customer:
+        keys.append(content_key(text, customer, when))
+    keys = [key for key in keys if key != row[_KEY]]
+    return Aliased(row, tuple(keys)) if keys else row
+
+
+def _has_content_keys(store: Store) -> bool:
+    """Any note keyed by a hash of its content: a range on the dedupe key's index, not
+    a scan (most imports into a new database or one of mail with Message-IDs)."""
+    query = "SELECT 1 FROM notes WHERE dedupe_key >= 'sha256:' AND dedupe_key < 'sha256;'"
+    return store.conn.execute(query + " LIMIT 1").fetchone() is not None
+
+
+def _not_imported_before(store: Store, notes: list, summary: Summary) -> list[tuple]:
+    """The rows of a batch, less those an earlier import of the same table stored
+    under a key of fewer columns (counted as duplicates)."""
+    earlier = [key for note in notes if isinstance(note, Aliased) for key in note.earlier_keys]
+    stored = _stored_without_origin(store, earlier) if earlier else set()
+    rows = []
+    for note in notes:
+        if isinstance(note, Aliased):
+            if stored.intersection(note.earlier_keys):
+                summary.duplicate += 1
+                continue
+            note = note.row
+        rows.append(note)
+    return rows
+
+
+def _stored_without_origin(store: Store, keys: list[str]) -> set[str]:
+    """Those of these keys that notes imported without an origin of their own hold: one
+    query for a batch (a batch's keys are far fewer than SQLite's parameter limit)."""
+    marks = ", ".join("?" for _ in keys)
+    query = f"SELECT dedupe_key FROM notes WHERE dedupe_key IN ({marks}) AND origin = ?"
+    return {key for (key,) in store.conn.execute(query, (*keys, ORIGIN_IMPORT))}
 
 
 def _is_team(domain: str | None, team: frozenset[str]) -> bool:

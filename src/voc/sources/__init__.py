@@ -1,10 +1,11 @@
 """Readers of what teams already have: e-mail exports, tables and plain text.
 
 A reader knows nothing of SQLite: it yields `Item`s (one raw record each, cheap to make
-and to send to another process) or `Reject`s. `to_fields` then turns one item into note
-fields, or a reject reason; that is the costly part, so the importer runs it in worker
-processes. Each reader module declares its `Reader`s (name, family, suffixes, how
-`--from auto` knows its input); `voc.sources.registry.READERS` lists them all, and
+and to send to another process), `Reject`s, or `NotRead` for the files of a folder it
+passes by. `to_fields` then turns one item into note fields, or a reject reason; that is
+the costly part, so the importer runs it in worker processes. Each reader module declares
+its `Reader`s (name, family, suffixes, how `--from auto` knows its input);
+`voc.sources.registry.READERS` lists them all, and
 `--from`, its help, `auto` and the default source are derived from that list.
 """
 
@@ -32,13 +33,26 @@ class Reject:
     done: int = 0
 
 
+@dataclass(slots=True)
+class NotRead:
+    """A file a folder's reader passed by (a Maildir's .gitkeep, a PDF among .eml files):
+    not a record, so not a reject, but counted and named so that nothing goes unseen."""
+
+    position: str
+    reason: str
+    done: int = 0
+
+
 @dataclass
 class ReadOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # --map column=field
     split_on_blank_lines: bool = False
+    # Filled in by the table readers: columns neither a note's field nor --map'ped, in
+    # the order first met, for the command to name once.
+    ignored: list[str] = field(default_factory=list)
 
 
-ReadFn = Callable[[Path | None, ReadOptions], Iterator[Item | Reject]]
+ReadFn = Callable[[Path | None, ReadOptions], Iterator[Item | Reject | NotRead]]
 Sniff = Callable[[bytes, tuple[str, ...]], bool]
 
 
@@ -70,6 +84,16 @@ def stdin() -> io.BufferedReader:
     if _stdin is None or _stdin.raw is not sys.stdin.buffer:
         _stdin = io.BufferedReader(sys.stdin.buffer, 1 << 16)  # type: ignore[arg-type]
     return _stdin
+
+
+def visible_files(folder: Path) -> list[Path]:
+    """The files of a folder and its subfolders, sorted, but none in a hidden folder
+    (a .git or a mail client's cache holds no feedback, and thousands of files)."""
+    return sorted(
+        f
+        for f in folder.rglob("*")
+        if f.is_file() and not any(p.startswith(".") for p in f.relative_to(folder).parts[:-1])
+    )
 
 
 def reader_for(kind: str) -> ReadFn:

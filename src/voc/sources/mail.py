@@ -6,12 +6,12 @@ They only find where each message starts and ends, and yield its raw bytes: pars
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import BinaryIO
 
-from voc.sources import Item, Reader, ReadOptions, Reject, stdin
+from voc.sources import Item, NotRead, Reader, ReadOptions, Reject, stdin, visible_files
 
 CHUNK = 1 << 20
 # A From_ line: "From sender date" or Thunderbird's bare "From -"; "From Russia with
@@ -85,24 +85,24 @@ def _next_separator(buf: bytes, scan: int) -> tuple[int | None, int]:
         scan = at + 1
 
 
-def read_maildir(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+def read_maildir(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject | NotRead]:
     if path is None:
         raise _not_for_stdin("maildir")
     from voc.sources.mailparse import file_looks_like_mail
 
-    # A Maildir also holds files that are not mail (.gitkeep, a client's index): not rejects.
+    # A Maildir also holds files that are not mail (.gitkeep, a client's index): not
+    # rejects, but counted.
     found = [f for sub in ("cur", "new") for f in sorted((path / sub).glob("*")) if f.is_file()]
-    yield from _file_items([f for f in found if file_looks_like_mail(f)], path)
+    yield from _file_items(found, path, file_looks_like_mail)
 
 
-def read_eml(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+def read_eml(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject | NotRead]:
     """One .eml file, a folder of them, or stdin: one message, or several each opening
     with a From_ line (an mbox stream)."""
     if path is None:
         yield from _stdin_messages()
     elif path.is_dir():
-        files = sorted(f for f in path.rglob("*") if f.is_file() and _looks_like_eml(f))
-        yield from _file_items(files, path)
+        yield from _file_items(visible_files(path), path, _looks_like_eml)
     else:
         yield from _file_items([path], path.parent)
 
@@ -129,10 +129,15 @@ def _stdin_messages() -> Iterator[Item | Reject]:
     yield Item("mail", "stdin message 1", data, len(data), None)
 
 
-def _file_items(files: list[Path], root: Path) -> Iterator[Item | Reject]:
+def _file_items(
+    files: list[Path], root: Path, is_mail: Callable[[Path], bool] | None = None
+) -> Iterator[Item | Reject | NotRead]:
     done = 0
     for f in files:
         position = str(f.relative_to(root)) if f.is_relative_to(root) else str(f)
+        if is_mail is not None and not is_mail(f):
+            yield NotRead(position, "not mail", done)
+            continue
         try:
             data = f.read_bytes()
             mtime = f.stat().st_mtime

@@ -6,7 +6,9 @@ JSONL and JSON arrays, with the field names of `voc list --format json`, so that
 import codecs
 import io
 import json
+import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -69,6 +71,7 @@ def _delimited(path: Path | None, options: ReadOptions, delimiter: str) -> Itera
         if not header:
             return
         columns = [options.mapping.get(h.strip(), h.strip()) for h in header]
+        _note_ignored(options, [h.strip() for h in header], columns)
         if "text" not in columns:  # every row would be rejected: say why once, up front
             raise VocError(
                 f"{name} has no text column (columns: {', '.join(h.strip() for h in header)}): "
@@ -117,14 +120,41 @@ def _json_item(line: str, position: str, options: ReadOptions, done: int) -> Ite
         value = json.loads(line)
     except json.JSONDecodeError as e:
         return Reject(position, f"invalid JSON: {e.msg} (column {e.colno})", done)
+    except RecursionError:
+        return Reject(position, _TOO_DEEP, done)
+    except ValueError as e:  # a number of more digits than Python converts
+        return Reject(position, f"invalid JSON: {e}", done)
     return _object_item(value, position, options, done)
+
+
+_TOO_DEEP = "JSON nested too deeply to read (lists or objects within each other)"
 
 
 def _object_item(value: Any, position: str, options: ReadOptions, done: int) -> Item | Reject:
     if not isinstance(value, dict):
         return Reject(position, f"a JSON {type(value).__name__}, not an object", done)
     renamed = {options.mapping.get(k, k): v for k, v in value.items()}
-    return Item("row", position, renamed, done)
+    if not _known_fields().issuperset(renamed):
+        _note_ignored(options, list(value), list(renamed))
+    # Only the fields a note can have go on: the rest would only be copied to a worker.
+    return Item("row", position, {k: v for k, v in renamed.items() if k in ROW_FIELDS}, done)
+
+
+def _note_ignored(options: ReadOptions, names: list[str], fields: list[str]) -> None:
+    """Add the names whose field (after --map) a note does not have to `options.ignored`."""
+    known = _known_fields()
+    for name, field in zip(names, fields, strict=True):
+        if field not in known and name not in options.ignored:
+            options.ignored.append(name)
+
+
+@cache
+def _known_fields() -> frozenset[str]:
+    """What a row may set, and what voc's own export adds that a row cannot set (its
+    id, sentiment, themes...): voc's file read back names nothing as ignored."""
+    from voc.notes.note import RECORD_FIELDS
+
+    return frozenset((*ROW_FIELDS, *RECORD_FIELDS, "themes", "signals"))
 
 
 def read_json(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
@@ -162,7 +192,9 @@ def _decode_elements(decoder, buf, started, number, name, options, done, final):
             if pos >= len(buf):
                 break
             if buf[pos] != "[":
-                return "", items, started, number, Reject(f"{name}", "not a JSON array", done)
+                raise _not_json(
+                    name, "it does not open with [ (one object per line is --from jsonl)"
+                )
             started, pos = True, pos + 1
             continue
         if pos >= len(buf):
@@ -172,12 +204,53 @@ def _decode_elements(decoder, buf, started, number, name, options, done, final):
         except json.JSONDecodeError as e:
             if not final and len(buf) - pos < 64 * CHUNK:
                 break  # perhaps only cut off: wait for more
+            if number == 0:  # not one element could be read: the file is the problem
+                raise _not_json(name, f"{e.msg} (line {e.lineno} column {e.colno})") from None
             reason = f"invalid JSON after element {number}: {e.msg}; the rest is not read"
             return "", items, started, number, Reject(f"{name} element {number + 1}", reason, done)
+        except RecursionError:
+            end = _container_end(buf, pos)
+            if end is None:
+                if final:
+                    raise _not_json(name, f"element {number + 1} never ends") from None
+                break  # read on to the element's end, then pass it by
+            number += 1
+            items.append(Reject(f"{name} element {number}", _TOO_DEEP, done))
+            pos = end
+            continue
         number += 1
         items.append(_object_item(value, f"{name} element {number}", options, done))
         pos = end
     return buf[pos:], items, started, number, None
+
+
+def _not_json(name: str, why: str) -> VocError:
+    return VocError(f"{name} is not a JSON array of records: {why}; nothing was imported")
+
+
+_JSON_TOKEN = re.compile(r'[\[\]{}"]')
+_STRING_END = re.compile(r'(?:[^"\\]|\\.)*"', re.S)
+
+
+def _container_end(buf: str, pos: int) -> int | None:
+    """Where the array or object opening at `pos` ends, found by counting brackets
+    (outside strings) rather than by decoding: for an element nested too deep to decode,
+    so that the elements after it can still be read. None if `buf` ends first."""
+    depth = 0
+    while True:
+        token = _JSON_TOKEN.search(buf, pos)
+        if token is None:
+            return None
+        pos = token.end()
+        if token.group() == '"':
+            string = _STRING_END.match(buf, pos)
+            if string is None:
+                return None
+            pos = string.end()
+            continue
+        depth += 1 if token.group() in "[{" else -1
+        if depth == 0:
+            return pos
 
 
 def _skip(buf: str, pos: int, also: str) -> int:
@@ -202,9 +275,25 @@ def row_fields(item: Item) -> dict[str, Any] | Reject:
         elif name == "quotable":
             value = _as_bool(value)
         elif not isinstance(value, str):
+            problem = _not_text(name, value)
+            if problem:
+                return Reject(item.position, problem)
             value = str(value)
         fields[name] = value
     return fields
+
+
+def _not_text(name: str, value: Any) -> str | None:
+    """Why a JSON value cannot stand for a text field, if it cannot: a number is fine
+    as a ticket number or a customer id, not as the note's text."""
+    kind = _JSON_KINDS.get(type(value), type(value).__name__)
+    if isinstance(value, dict | list | bool) or name == "text":
+        return f"{name} is {kind}, not text"
+    return None
+
+
+_JSON_KINDS = {dict: "an object", list: "a list", bool: "true or false", int: "a number",
+               float: "a number"}  # fmt: skip
 
 
 def _as_list(value: Any) -> list[str] | None:
@@ -213,11 +302,11 @@ def _as_list(value: Any) -> list[str] | None:
         if text.startswith("["):
             try:
                 value = json.loads(text)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):  # not JSON, or nested past reading
                 return None
         else:
             value = [v for v in (p.strip() for p in text.split(",")) if v]
-    if not isinstance(value, list):
+    if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
         return None
     return [str(v) for v in value]
 

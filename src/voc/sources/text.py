@@ -5,23 +5,24 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from voc.sources import Item, Reader, ReadOptions, Reject, stdin
+from voc.sources import Item, NotRead, Reader, ReadOptions, Reject, stdin, visible_files
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n+")
 
 
-def read_text(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject]:
+def read_text(path: Path | None, options: ReadOptions) -> Iterator[Item | Reject | NotRead]:
     if path is None:
         data = stdin().read()
         yield from _notes_of(data, "stdin", None, len(data), options)
         return
-    files = [path]
-    if path.is_dir():
-        files = sorted(f for f in path.rglob("*") if f.suffix.lower() in TEXT_SUFFIXES)
+    files = visible_files(path) if path.is_dir() else [path]
     done = 0
     for f in files:
         position = str(f.relative_to(path)) if f != path else f.name
+        if f != path and f.suffix.lower() not in TEXT_SUFFIXES:
+            yield NotRead(position, f"not a text file ({', '.join(TEXT_SUFFIXES)})", done)
+            continue
         try:
             data = f.read_bytes()
             mtime = f.stat().st_mtime
