@@ -23,6 +23,10 @@ Tag = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Manual tag (
 Theme = Annotated[
     list[str] | None, typer.Option("--theme", help="Theme slug; a parent matches its children.")
 ]
+Stance = Annotated[
+    str | None,
+    typer.Option("--as", help="What the note says of --theme: issue, request, praise or mention."),
+]
 Sentiment = Annotated[str | None, typer.Option(help="negative, neutral or positive.")]
 Signal = Annotated[
     list[str] | None,
@@ -45,6 +49,7 @@ _FILTERS = {
     "account": Account,
     "tag": Tag,
     "theme": Theme,
+    "stance": Stance,
     "sentiment": Sentiment,
     "signal": Signal,
     "limit": Limit,
@@ -79,10 +84,11 @@ def note_filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _note_filter(
-    since, until, source, customer, account, tag, theme, sentiment, signal, limit
+    since, until, source, customer, account, tag, theme, stance, sentiment, signal, limit
 ) -> "NoteFilter":
     from voc.notes.queries import NoteFilter
 
+    _check_stance(stance)
     return NoteFilter.from_options(
         since=since,
         until=until,
@@ -91,7 +97,16 @@ def _note_filter(
         account=account,
         tags=tag or [],
         themes=[t.lower() for t in theme or []],
+        stance=stance.lower() if stance else None,
         sentiment=sentiment,
         signals=signal or [],
         limit=limit,
     )
+
+
+def _check_stance(stance: str | None) -> None:
+    from voc.errors import InvalidInput
+    from voc.themes.taxonomy import STANCES
+
+    if stance is not None and stance.lower() not in STANCES:
+        raise InvalidInput(f"--as {stance!r}: use one of {', '.join(STANCES)}")

@@ -352,6 +352,14 @@ def m011_erasures_scrubbed(db: Database) -> None:
     )
 
 
+@migrations()
+def m012_theme_stances(db: Database) -> None:
+    # What a note says of a theme: issue, request, praise or mention (voc.nlp.signals).
+    # NULL for a theme tagged by hand, and for rows tagged before: the pipeline revision
+    # that writes stances makes every note stale, so the next tagging fills them.
+    db.executescript("ALTER TABLE note_themes ADD COLUMN stance TEXT;")
+
+
 def latest_version() -> int:
     return len(migrations._migrations)
 
