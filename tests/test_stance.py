@@ -107,3 +107,18 @@ def test_a_comparison_in_our_favour_is_not_churn(voc, isolated, monkeypatch):
     record = json.loads(voc("show", "1", "--format", "json").stdout)
     assert "churn_risk" not in record["signals"]
     assert stances(voc, 1)["competitor/acme"] != "issue"
+
+
+def test_quotes_drop_greetings_and_sign_offs(voc):
+    for day, text in (
+        ("2026-11-02", "Hi team, the CSV export fails every single time on large projects."),
+        ("2026-11-03", "Hello, exporting invoices to Excel crashes the browser tab. Thanks, Anna"),
+        ("2026-11-04", "Hey there! Our backup export keeps timing out at midnight. Cheers, Anna"),
+    ):
+        voc("capture", text, "-d", day, "-c", f"customer-{day}")
+    digest = json.loads(voc("digest", "--week", "2026-W45", "--format", "json").stdout)
+    quotes = [q["text"] for t in digest["themes"] for q in t["quotes"]]
+    quotes += [q["text"] for s in digest["signals"].values() for q in s["quotes"]]
+    assert quotes, digest["themes"]
+    assert all(not q.lower().startswith(("hi", "hello")) for q in quotes), quotes
+    assert all("Anna" not in q for q in quotes), quotes
