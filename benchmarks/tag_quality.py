@@ -10,12 +10,28 @@ and on real text nobody here wrote (when ../shared/data is present):
 - for review sentences others labelled by hand (bug report, feature request, stability,
   performance), how many get the matching theme and, of sentences with another label, how
   many get it anyway (labels are one per sentence, so that share over-counts mistakes), and
-  how bug reports and requests read (bug reports should be negative, requests neutral).
+  how bug reports and requests read (bug reports should be negative, requests neutral);
+- per category, precision, recall and F1 of theme + stance on those hand-labelled review
+  sentences (SHAH.xlsx and P3-Golden.xlsx), on their tune and test halves, beside the eval
+  set: a bug report (SHAH "B", P3 "Stability") should get reliability as an `issue`, a
+  performance complaint (P3 "performance") performance (or a child) as an `issue`, a
+  feature request (SHAH "R", P3 "feature") a `request` stance on any theme or the
+  feature_requests theme. SHAH's unclassified ("rate") and mixed ("M") sentences are left
+  out (SHAH's "E", user experience, stays as a sentence of no category), and a category is
+  scored only on the workbooks that label it (performance on P3 alone). The workbooks have no
+  usability or security labels.
+
+The review sentences are split once, deterministically: a sentence is in the tune half when
+the first 8 hex digits of the SHA-256 of its text (whitespace collapsed, lower-cased) make
+an even number, else in the test half. Edit patterns looking at the tune half only
+(`--reviews-errors` lists its mistakes; it never lists the test half).
 
     .venv/bin/python benchmarks/tag_quality.py [--split test|tune|all] [--errors]
+        [--reviews-errors]
 """
 
 import argparse
+import hashlib
 import html
 import json
 import sys
@@ -185,10 +201,92 @@ def labelled_reviews(nlp) -> None:
             print(line)
 
 
+# hand label -> category, per workbook
+CATEGORIES = {
+    "SHAH.xlsx": {"B": "reliability", "R": "request"},
+    "P3-Golden.xlsx": {
+        "Stability": "reliability",
+        "performance": "performance",
+        "feature": "request",
+    },
+}
+# SHAH's "rate" rows (class 0) are the sentences nobody classified: many are bug reports or
+# requests, so they measure nothing; its "M" (mixed) rows have no one category.
+LEFT_OUT = {("SHAH.xlsx", "M"), ("SHAH.xlsx", "rate")}
+
+
+def review_half(text: str) -> str:
+    """ "tune" or "test": the split rule in the module docstring."""
+    key = " ".join(text.split()).lower().encode("utf-8")
+    return "tune" if int(hashlib.sha256(key).hexdigest()[:8], 16) % 2 == 0 else "test"
+
+
+def categories_of(tags) -> set[str]:
+    """The categories a tagged sentence is predicted to belong to, from themes and stances."""
+    found = set()
+    for hit in tags.themes:
+        stance = getattr(hit, "stance", "issue")
+        if hit.theme == "reliability" and stance == "issue":
+            found.add("reliability")
+        if hit.theme.split("/")[0] == "performance" and stance == "issue":
+            found.add("performance")
+        if stance == "request" or hit.theme == "feature_requests":
+            found.add("request")
+    return found
+
+
+def labelled_sentences() -> list[tuple[str, str, set[str], str]]:
+    """(text, half, gold categories, workbook) for every hand-labelled review sentence."""
+    folder = SHARED / "app-review-sentences"
+    out = []
+    for name, mapping in CATEGORIES.items():
+        for row in xlsx_rows(folder / name):
+            if len(row) < 2 or not row[0].strip() or (name, row[1]) in LEFT_OUT:
+                continue
+            gold = {mapping[row[1]]} if row[1] in mapping else set()
+            out.append((row[0], review_half(row[0]), gold, name))
+    return out
+
+
+def review_categories(nlp, show_errors: bool) -> None:
+    if not (SHARED / "app-review-sentences" / "SHAH.xlsx").exists():
+        print("review categories: not found, skipped")
+        return
+    rows = labelled_sentences()
+    tags = tag(nlp, [row[0] for row in rows])
+    # A category is scored only on the workbooks that label it: SHAH has no performance label.
+    predicted = [
+        categories_of(t) & set(CATEGORIES[row[3]].values())
+        for row, t in zip(rows, tags, strict=True)
+    ]
+    for half in ("tune", "test"):
+        pick = [i for i, row in enumerate(rows) if row[1] == half]
+        counts = theme_scores([rows[i][2] for i in pick], [predicted[i] for i in pick])
+        print(f"review categories, {half} half ({len(pick)} sentences):")
+        print(f"  {'category':<18} {'P':>5} {'R':>5} {'F1':>5}   tp   fp   fn")
+        for name in sorted(counts):
+            c = counts[name]
+            p, r, f = prf(c)
+            print(f"  {name:<18} {p:5.2f} {r:5.2f} {f:5.2f} {c['tp']:4} {c['fp']:4} {c['fn']:4}")
+        issues = sum((counts.get(k, Counter()) for k in ("reliability", "performance")), Counter())
+        p, r, f = prf(issues)
+        print(f"  {'issue micro':<18} {p:5.2f} {r:5.2f} {f:5.2f}  (target F1 >= 0.70)")
+        p, r, f = prf(sum(counts.values(), Counter()))
+        print(f"  {'all micro':<18} {p:5.2f} {r:5.2f} {f:5.2f}")
+    if show_errors:  # the tune half only: the test half stays unseen
+        for (text, half, gold, _), got, t in zip(rows, predicted, tags, strict=True):
+            if half == "tune" and gold != got:
+                hits = ", ".join(f"{h.theme}:{getattr(h, 'stance', '?')}" for h in t.themes)
+                print(f"  want {sorted(gold)} got {sorted(got)} [{hits}] {text[:140]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
     parser.add_argument("--errors", action="store_true", help="List every wrong note.")
+    parser.add_argument(
+        "--reviews-errors", action="store_true", help="List the tune half's wrong sentences."
+    )
     args = parser.parse_args()
     from voc.nlp.pipeline import build_pipeline
 
@@ -198,6 +296,7 @@ def main() -> None:
     app_reviews(nlp)
     print("review sentences labelled by hand:")
     labelled_reviews(nlp)
+    review_categories(nlp, args.reviews_errors)
 
 
 if __name__ == "__main__":

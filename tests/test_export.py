@@ -20,8 +20,10 @@ def by_text(notes: list[dict]) -> dict[str, dict]:
 def test_export_has_every_public_field_plus_themes_and_signals(voc):
     voc("capture", "The invoice was charged twice, please fix it", "-s", "support", "-t", "vip")
     out = records(voc("export").stdout)
-    assert list(out[0]) == [*RECORD_FIELDS, "themes", "signals"]
+    assert list(out[0]) == [*RECORD_FIELDS, "themes", "signals", "theme_stances"]
     assert out[0]["tags"] == ["vip"]
+    assert out[0]["theme_stances"]["billing"] == "issue"
+    assert out[0]["theme_stances"]["vip"] == "mention"  # tagged by hand only
     assert "vip" in out[0]["themes"]  # a manual tag is a theme too
     assert "billing" in out[0]["themes"]
     assert len(out[0]["uid"]) == 32

@@ -10,8 +10,8 @@ def ids(result) -> list[int]:
 def test_show_lists_each_theme_with_pattern_and_sentence(voc):
     voc("capture", "Hello. The invoice was charged twice! Is there a way to export to Excel?")
     out = voc("show", "1").stdout
-    assert 'billing: "invoice" in: The invoice was charged twice!' in out
-    assert 'import_export: "export to" in: Is there a way to export to Excel?' in out
+    assert 'billing (issue): "invoice" in: The invoice was charged twice!' in out
+    assert 'import_export (request): "export to" in: Is there a way to export to Excel?' in out
     assert "feature_request: Is there a way to export to Excel?" in out
     assert "sentiment: " in out
 
@@ -37,7 +37,8 @@ def test_show_as_json_carries_themes_signals_and_their_evidence(voc):
 
 def test_why_prints_the_evidence_alone(voc):
     voc("capture", "Our invoice is wrong.")
-    assert voc("why", "1", "billing").stdout == 'billing: "invoice" in: Our invoice is wrong.\n'
+    why = voc("why", "1", "billing").stdout
+    assert why == 'billing (issue): "invoice" in: Our invoice is wrong.\n'
     missing = voc("why", "1", "mobile", code=1)
     assert missing.stderr == "voc: error: note 1 has no theme 'mobile' (its themes: billing)\n"
     assert voc("why", "9", "billing", code=1).stderr == "voc: error: no note with id 9\n"
@@ -52,7 +53,7 @@ def test_tag_add_and_remove_win_over_automatic_tags(voc):
     assert ids(voc("list", "--theme", "pricing", "-f", "json")) == [1]
     assert ids(voc("list", "--theme", "mobile", "-f", "json")) == []
     voc("tag", "1", "--add", "mobile")
-    assert voc("why", "1", "mobile").stdout.startswith('mobile (manual): "phone" in:')
+    assert voc("why", "1", "mobile").stdout.startswith('mobile (issue) (manual): "phone" in:')
 
 
 def test_tag_needs_a_change_and_a_valid_slug(voc):

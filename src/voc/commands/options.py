@@ -33,6 +33,12 @@ def complete_sentiments(incomplete: str) -> list[str]:
     return _starting(lambda: SENTIMENTS, incomplete)
 
 
+def complete_stances(incomplete: str) -> list[str]:
+    from voc.themes.taxonomy import STANCES
+
+    return _starting(lambda: STANCES, incomplete)
+
+
 def complete_signals(incomplete: str) -> list[str]:
     from voc.notes.choices import SIGNALS
 
@@ -85,6 +91,14 @@ Sentiment = Annotated[
     str | None,
     typer.Option(help="negative, neutral or positive.", autocompletion=complete_sentiments),
 ]
+Stance = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        help="What the note says of --theme: issue, request, praise or mention.",
+        autocompletion=complete_stances,
+    ),
+]
 Signal = Annotated[
     list[str] | None,
     typer.Option(
@@ -110,6 +124,7 @@ _FILTERS = {
     "account": Account,
     "tag": Tag,
     "theme": Theme,
+    "stance": Stance,
     "sentiment": Sentiment,
     "signal": Signal,
     "limit": Limit,
@@ -144,10 +159,11 @@ def note_filter_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _note_filter(
-    since, until, source, customer, account, tag, theme, sentiment, signal, limit
+    since, until, source, customer, account, tag, theme, stance, sentiment, signal, limit
 ) -> "NoteFilter":
     from voc.notes.choices import SENTIMENTS, SIGNALS, check_choice
     from voc.notes.queries import NoteFilter
+    from voc.themes.taxonomy import STANCES
 
     return NoteFilter.from_options(
         since=since,
@@ -157,6 +173,7 @@ def _note_filter(
         account=account,
         tags=tag or [],
         themes=checked_themes(theme),
+        stance=check_choice(stance, STANCES, "stance") if stance else None,
         sentiment=check_choice(sentiment, SENTIMENTS, "sentiment") if sentiment else None,
         signals=[check_choice(s, SIGNALS, "signal") for s in signal or []],
         limit=limit,

@@ -32,7 +32,7 @@ def theme_candidates(
         params = [slug, f"{slug}/", f"{slug}0"]
     found = rows(
         conn,
-        f"""SELECT {_COLUMNS}, x.sentiment
+        f"""SELECT {_COLUMNS}, x.sentiment, x.stance
         FROM note_themes x JOIN notes n ON n.id = x.note_id
         WHERE {themes} AND x.occurred_at >= ? AND x.occurred_at < ?
           AND n.quotable = 1 AND {scope.where}

@@ -3,7 +3,8 @@
 A candidate is the sentence that carried a theme's (or signal's, or term's) evidence.
 Only sentences that carry information are quoted: at least MIN_CHARS characters and
 MIN_WORDS distinct content words beyond the generic ones ("app", "great", "love"), not a
-greeting or a sign-off, holding the evidence itself, and not a near-duplicate (sharing
+greeting or a sign-off, holding the evidence itself (a greeting before it, "Hi team,", and a
+sign-off after it, "Thanks, Anna", are cut off), and not a near-duplicate (sharing
 NEAR_DUPLICATE of its content words) of a quote already in the digest. A note is quoted
 once per digest. Among the rest, the representative ones share the most words with the
 others (what many customers said, not the oddest remark), are a readable length, and lean
@@ -22,6 +23,7 @@ MIN_CHARS = 20
 MIN_WORDS = 3
 NEAR_DUPLICATE = 0.8
 SHORT_CHARS = 40
+ON_TOPIC_BONUS = 10.0  # more than any representativeness: the section's stance comes first
 _WORD = re.compile(r"[a-z][a-z']+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _STOP = frozenset(
@@ -45,6 +47,21 @@ _SIGN_OFF = re.compile(
     re.I,
 )
 
+# A greeting that opens a sentence ("Hi team,", "Hello!", "Dear support,") and a sign-off
+# that ends one ("... is slow. Thanks, Anna", "... thanks!"): the words of a quote are the
+# customer's point, not their manners.
+_GREETING = re.compile(
+    r"^\W*(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b"
+    r"[^,.!?:;\n]{0,30}[,.!:;]\s*",
+    re.I,
+)
+_TRAILING_SIGN_OFF = re.compile(
+    r"(?:(?<=[.!?])|,)\s*(?:thanks|thank you|many thanks|cheers|best|regards|best regards|"
+    r"kind regards|warm regards|sincerely|sent from my)\b"
+    r"(?:[,!.]*\s*(?-i:[A-Z][\w.-]*)(?: (?-i:[A-Z][\w.-]*))?)?[.!]*\s*$",  # and a name
+    re.I,
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -57,6 +74,7 @@ class Candidate:
     customer: str | None
     occurred_at: str
     sentiment: float | None = None
+    stance: str | None = None  # what the note says of the theme (theme candidates only)
 
 
 class Quoted:
@@ -85,6 +103,8 @@ def pick(
     usable = [c for c in candidates if informative(texts[c.note_id], c.evidence)]
     pool = _against_the_grain_last(usable, tone)
     scores = representativeness(pool, texts, tone)
+    for c in pool:
+        scores[c.note_id] += ON_TOPIC_BONUS * _on_topic(c, tone)
     chosen: list[Candidate] = []
     while pool and len(chosen) < count:
         best = max(pool, key=lambda c: (scores[c.note_id] - _overlap(c, chosen), -c.note_id))
@@ -128,6 +148,12 @@ def _against_the_grain_last(pool: list[Candidate], tone: int) -> list[Candidate]
         return pool
     agree = [c for c in pool if c.sentiment is None or c.sentiment * tone > -0.05]
     return agree or pool
+
+
+def _on_topic(c: Candidate, tone: int) -> bool:
+    """A theme's candidate whose stance is the one its section is about: an issue where the
+    theme leans negative, praise where it leans positive. Those are quoted first."""
+    return bool(tone) and c.stance == ("issue" if tone < 0 else "praise")
 
 
 def representativeness(pool: list[Candidate], texts: dict[int, str], tone: int) -> dict:
@@ -177,8 +203,31 @@ def quote_text(c: Candidate) -> str:
 
 def _sentence(c: Candidate) -> str:
     if c.sentence is not None:
-        return " ".join(c.sentence.split())
-    return " ".join(_sentence_with(c.text or "", c.evidence).split())
+        return without_courtesy(" ".join(c.sentence.split()), c.evidence)
+    return without_courtesy(" ".join(_sentence_with(c.text or "", c.evidence).split()), c.evidence)
+
+
+def without_courtesy(sentence: str, evidence: str | None = None) -> str:
+    """The sentence less a greeting at its start and a sign-off at its end, unless the
+    evidence is in them (a quote must hold it) or nothing would be left."""
+    # Evidence may be the whole sentence (a signal read from its tone): its own courtesy goes.
+    core = _stripped(" ".join(evidence.split())).lower() if evidence else ""
+    for pattern in (_GREETING, _TRAILING_SIGN_OFF):
+        found = pattern.search(sentence)
+        if not found:
+            continue
+        cut = (sentence[: found.start()] + sentence[found.end() :]).strip()
+        if cut and core in cut.lower():
+            sentence = cut
+    return sentence[:1].upper() + sentence[1:] if sentence else sentence
+
+
+def _stripped(text: str) -> str:
+    for pattern in (_GREETING, _TRAILING_SIGN_OFF):
+        found = pattern.search(text)
+        cut = (text[: found.start()] + text[found.end() :]).strip() if found else ""
+        text = cut or text
+    return text
 
 
 def _finish(sentence: str, evidence: str | None) -> str:

@@ -23,4 +23,7 @@ key has one owner module; everyone else reads it through the owner's functions o
   sentence_sentiment by signals and the tagger.
 - voc_courtesy (owner: sentiment): written by voc_sentiment when a note has courtesy
   words; read through courtesy_positions by signals.
+- voc_stances, voc_rivals (owner: signals): written by voc_signals (each theme mention's
+  stance; whether a comparison favours a competitor); read through mention_stances and
+  favours_competitor by the tagger.
 """

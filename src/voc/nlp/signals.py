@@ -1,7 +1,17 @@
 """Signals marketers ask for, as spans in `doc.spans["voc_signals"]` labelled with one of
-SIGNALS. Runs after the theme matcher and sentiment: praise and pain come from a sentence's
-sentiment or a telling phrase, feature requests and churn risk from phrases, competitor
-mentions from the taxonomy's `competitor/...` themes (or the word "competitor")."""
+SIGNALS, and the stance of every theme mention. Runs after the theme matcher and sentiment:
+praise and pain come from a sentence's sentiment or a telling phrase, feature requests and
+churn risk from phrases, competitor mentions from the taxonomy's `competitor/...` themes
+(or the word "competitor").
+
+A comparison that favours a competitor ("Acme is cheaper", "Acme has a better app", "left
+for Acme", "switching to Acme") is churn risk and never praise: its sentence's mentions are
+issues, and `favours_competitor(doc)` tells the tagger to read the note as no better than
+neutral. A mention's stance (`mention_stances(doc)`, in the order of `theme_mentions`) comes
+from its own sentence: a request there makes it a request, a complaint an issue, a warm
+sentence praise; else the theme's default (`stance` in the taxonomy). A theme about
+problems (default issue) needs a clearly warm sentence (PRAISE_AT) to read as praise, and
+the praise theme is always praise."""
 
 from itertools import pairwise
 
@@ -13,11 +23,23 @@ from voc.nlp.batches import Batched
 from voc.nlp.columns import column
 from voc.nlp.lexicons import NEGATORS
 from voc.nlp.phrases import phrase_matcher
-from voc.nlp.sentiment import courtesy_positions, sentence_sentiment
+from voc.nlp.sentiment import THRESHOLD, courtesy_positions, sentence_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
-from voc.nlp.themes import theme_mentions
+from voc.nlp.themes import ThemeMention, theme_mentions
 
 SPANS_KEY = "voc_signals"
+# This module's keys in doc.user_data, read through the functions below only.
+_STANCES_KEY = "voc_stances"  # one stance per theme mention, in theme_mentions' order
+_RIVALS_KEY = "voc_rivals"  # True when a comparison favours a competitor
+REQUEST_THEME = "feature_requests"  # its mentions make their sentence a request
+# Words after a competitor's name that favour it ("Acme is cheaper", "Acme has a better app");
+# before "than" the name is on the losing side ("better than Acme").
+FAVOURING = """better cheaper faster easier simpler nicer smoother quicker cleaner superior
+    friendlier prettier smarter""".split()
+# Words before a competitor's name that leave for it: "left for Acme", "switching to Acme".
+LEAVING = """left leave leaving switch switched switching move moved moving migrate migrated
+    migrating went go going chose choose prefer preferred""".split()
+COMPARE_WINDOW = 6
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
 PRAISE_AT = 0.45  # a sentence this positive is praise without a telling phrase
 PAIN_AT = -0.35
@@ -64,9 +86,24 @@ PHRASES = {
 NEGATED_SIGNALS = ("churn_risk", "praise", "pain", "feature_request")
 
 
+def mention_stances(doc: Doc) -> list[str]:
+    """The stance of each theme mention, in the order of `theme_mentions(doc)`."""
+    stances = doc.user_data.get(_STANCES_KEY)
+    return stances if stances is not None else ["mention"] * len(theme_mentions(doc))
+
+
+def favours_competitor(doc: Doc) -> bool:
+    """Whether a sentence compares the product with a competitor to the competitor's favour."""
+    return bool(doc.user_data.get(_RIVALS_KEY))
+
+
 class SignalFinder(Batched):
-    def __init__(self, nlp: Language):
+    def __init__(self, nlp: Language, defaults: dict[str, str] | None = None):
+        self.defaults = defaults or {}  # theme slug -> its default stance
         self.strings = nlp.vocab.strings
+        self.favouring = {self.strings.add(w) for w in FAVOURING}
+        self.leaving = {self.strings.add(w) for w in LEAVING}
+        self.than = self.strings.add("than")
         self.matcher = phrase_matcher(
             nlp,
             (
@@ -82,26 +119,93 @@ class SignalFinder(Batched):
     def __call__(self, doc: Doc) -> Doc:
         # (label, start, end) until the end: most matches are dropped or need no Span.
         found = [hit for hit in self._phrases(doc) if self._holds(doc, *hit)]
+        mentions = theme_mentions(doc)
+        rivals = self._rivals(doc, mentions)
         requests = {
             sentence_bounds(doc, start)[0]
             for signal, start, _ in found
             if signal == "feature_request"
         }
+        no_praise = requests | {sentence_bounds(doc, start)[0] for start, _ in rivals}
         found = [
             hit
             for hit in found
-            if not (hit[0] == "praise" and sentence_bounds(doc, hit[1])[0] in requests)
+            if not (hit[0] == "praise" and sentence_bounds(doc, hit[1])[0] in no_praise)
         ]
-        found += self._by_sentiment(doc, requests, {signal for signal, _, _ in found})
+        pains = {sentence_bounds(doc, start)[0] for signal, start, _ in found if signal == "pain"}
+        found += self._by_sentiment(doc, no_praise, {signal for signal, _, _ in found})
         found += [
             ("competitor", mention.start, mention.end)
-            for mention in theme_mentions(doc)
+            for mention in mentions
             if mention.theme.startswith("competitor/")
         ]
+        found += [("churn_risk", start, end) for start, end in rivals]
+        doc.user_data[_RIVALS_KEY] = bool(rivals)
+        doc.user_data[_STANCES_KEY] = self._stances(doc, mentions, requests, pains, rivals)
         found.sort(key=lambda hit: (hit[1], -hit[2]))
         spans = [Span(doc, start, end, label=signal) for signal, start, end in found]
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
         return doc
+
+    def _stances(
+        self,
+        doc: Doc,
+        mentions: list[ThemeMention],
+        requests: set[int],
+        pains: set[int],
+        rivals: list[tuple[int, int]],
+    ) -> list[str]:
+        if not mentions:
+            return []
+        requests = requests | {
+            sentence_bounds(doc, m.start)[0] for m in mentions if m.theme == REQUEST_THEME
+        }
+        rival_starts = {sentence_bounds(doc, start)[0] for start, _ in rivals}
+        return [self._stance(doc, m, requests, pains, rival_starts) for m in mentions]
+
+    def _stance(
+        self, doc: Doc, mention: ThemeMention, requests: set[int], pains: set[int], rivals: set[int]
+    ) -> str:
+        """A mention's stance from its sentence (the rule in the module docstring)."""
+        start, end = sentence_bounds(doc, mention.start)
+        default = self.defaults.get(mention.theme, "mention")
+        if start in rivals:
+            return "issue"
+        if default == "praise":
+            return "praise"
+        score = sentence_sentiment(doc, start, end)
+        negative = score <= -THRESHOLD or start in pains
+        if start in requests:
+            return "issue" if default == "issue" and negative else "request"
+        if negative:
+            return "issue"
+        if default == "issue":
+            return "praise" if score >= PRAISE_AT else "issue"
+        return "praise" if score >= THRESHOLD else default
+
+    def _rivals(self, doc: Doc, mentions: list[ThemeMention]) -> list[tuple[int, int]]:
+        """The token ranges of comparisons that favour a competitor: a competitor's name
+        followed by a favouring word ("Acme is cheaper"), or after a leaving verb."""
+        named = [m for m in mentions if m.theme.startswith("competitor/")]
+        if not named:
+            return []
+        lowers = column(doc, LOWER)
+        found = []
+        for mention in named:
+            first, last = sentence_bounds(doc, mention.start)
+            before = range(max(first, mention.start - 3), mention.start)
+            if any(lowers[i] == self.than for i in before):
+                continue  # "better than Acme": the comparison is ours
+            if any(lowers[i] in self.leaving for i in before):
+                found.append((min(before), mention.end))
+                continue
+            for i in range(mention.end, min(last, mention.end + COMPARE_WINDOW)):
+                if lowers[i] in self.negators:
+                    break  # "Acme is not cheaper"
+                if lowers[i] in self.favouring:
+                    found.append((mention.start, i + 1))
+                    break
+        return found
 
     def _phrases(self, doc: Doc) -> list[tuple[str, int, int]]:
         return [(self._label(key), start, end) for key, start, end in self.matcher(doc)]
@@ -131,13 +235,13 @@ class SignalFinder(Batched):
         return any(lowers[j] in negators for j in range(first, start))
 
     def _by_sentiment(
-        self, doc: Doc, requests: set[int], found: set[str]
+        self, doc: Doc, no_praise: set[int], found: set[str]
     ) -> list[tuple[str, int, int]]:
         """Praise and pain from sentence sentiment, when no phrase already found them."""
         hits = []
         for start, end in pairwise(sentence_starts(doc)):
             score = sentence_sentiment(doc, start, end)
-            if score >= PRAISE_AT and "praise" not in found and start not in requests:
+            if score >= PRAISE_AT and "praise" not in found and start not in no_praise:
                 hits.append(("praise", start, end))
                 found.add("praise")
             elif score <= PAIN_AT and "pain" not in found:
@@ -161,4 +265,8 @@ def _courtesy(doc: Doc, start: int, end: int) -> bool:
     requires=["doc.spans", "doc._.valences"],
 )
 def make_signals(nlp: Language, name: str) -> SignalFinder:
-    return SignalFinder(nlp)
+    """Theme stances default to the taxonomy's, when the theme matcher is in the pipeline."""
+    defaults = {}
+    if nlp.has_pipe("voc_themes"):
+        defaults = {theme.slug: theme.stance for theme in nlp.get_pipe("voc_themes").taxonomy}
+    return SignalFinder(nlp, defaults)

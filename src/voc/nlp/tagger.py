@@ -12,6 +12,7 @@ from voc.nlp.columns import column
 from voc.nlp.sentiment import label, sentence_sentiment, tokens_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
 from voc.nlp.themes import ThemeMention, theme_mentions
+from voc.themes.taxonomy import STANCES
 
 SENTENCE_CHARS = 300  # longest sentence kept as evidence, centred on the match
 MAX_TERMS = 12  # uncovered n-grams kept per note: enough to rank, cheap to write
@@ -26,6 +27,7 @@ class ThemeHit(NamedTuple):
     start: int
     end: int
     sentiment: float
+    stance: str  # the strongest of the theme's mentions: issue > request > praise > mention
 
 
 class SignalHit(NamedTuple):
@@ -50,6 +52,8 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
     from it, which is much cheaper than joining tokens back into strings."""
     text = doc.text if text is None else text
     score = round(tokens_sentiment(doc, 0, len(doc)), 4)
+    if score > 0 and signals.favours_competitor(doc):
+        score = 0.0  # "Acme is cheaper and has a better app" praises someone else
     hits = theme_mentions(doc)
     return NoteTags(
         note_id,
@@ -62,12 +66,14 @@ def tags_of(note_id: int, doc: Doc, text: str | None = None) -> NoteTags:
 
 
 def theme_hits(doc: Doc, text: str, hits: list[ThemeMention]) -> list[ThemeHit]:
-    """The first mention of each theme, with its sentence and that sentence's sentiment.
-    Offsets come from token positions, not Span objects."""
+    """One hit per theme: its strongest mention (the first of equals), with its sentence,
+    that sentence's sentiment and its stance. Offsets come from token positions, not Spans."""
     found: dict[str, ThemeHit] = {}
     offsets = _offsets(doc) if hits else None
-    for slug, pattern, first, last in hits:
-        if slug in found:
+    stances = signals.mention_stances(doc) if hits else []
+    rank = STANCES.index
+    for (slug, pattern, first, last), stance in zip(hits, stances, strict=True):
+        if slug in found and rank(found[slug].stance) <= rank(stance):
             continue
         begin, stop = sentence_bounds(doc, first)
         start, end = _chars(offsets, first, last)
@@ -79,6 +85,7 @@ def theme_hits(doc: Doc, text: str, hits: list[ThemeMention]) -> list[ThemeHit]:
             start,
             end,
             round(sentence_sentiment(doc, begin, stop), 4),
+            stance,
         )
     return list(found.values())
 

@@ -1,8 +1,10 @@
 """`voc export`: notes with their themes and signals, as JSONL or CSV, for another voc.
 
 Each record is `Note.to_record()` (the documented public fields, `uid` being the global
-id that `voc import` dedupes on) plus `themes` and `signals`, both sorted lists. Notes
-stream out oldest first, a batch at a time, so memory stays flat whatever the size.
+id that `voc import` dedupes on) plus `themes` and `signals`, both sorted lists, and
+`theme_stances`, {theme: stance} for each of `themes` (issue, request, praise or mention;
+a theme tagged by hand only is a mention). Notes stream out oldest first, a batch at a
+time, so memory stays flat whatever the size.
 """
 
 import csv
@@ -15,7 +17,7 @@ from voc.notes.note import RECORD_FIELDS
 from voc.notes.queries import NoteFilter, where_clause
 from voc.notes.store import Store, row_to_note
 
-EXPORT_FIELDS = (*RECORD_FIELDS, "themes", "signals")
+EXPORT_FIELDS = (*RECORD_FIELDS, "themes", "signals", "theme_stances")
 FORMATS = ("jsonl", "csv")
 _BATCH = 500
 
@@ -31,13 +33,28 @@ def export_records(store: Store, note_filter: NoteFilter) -> Iterator[dict[str, 
     while rows := cursor.fetchmany(_BATCH):
         notes = [row_to_note(row) for row in rows]
         ids = [n.id for n in notes]
-        themes = _labels(store, "SELECT note_id, theme FROM note_themes", ids)
+        stances = _stances(store, ids)
         signals = _labels(store, "SELECT note_id, signal FROM note_signals", ids)
         for note in notes:
             record = note.to_record()
-            record["themes"] = themes.get(note.id, [])
+            record["themes"] = sorted(stances.get(note.id, {}))
             record["signals"] = signals.get(note.id, [])
+            record["theme_stances"] = stances.get(note.id, {})
             yield record
+
+
+def _stances(store: Store, ids: list[int]) -> dict[int, dict[str, str]]:
+    """note id -> {theme: stance}, themes sorted."""
+    marks = ", ".join("?" for _ in ids)
+    found: dict[int, dict[str, str]] = {}
+    rows = store.conn.execute(
+        "SELECT note_id, theme, coalesce(stance, 'mention') FROM note_themes "
+        f"WHERE note_id IN ({marks}) ORDER BY note_id, theme",
+        ids,
+    )
+    for note_id, theme, stance in rows:
+        found.setdefault(note_id, {})[theme] = stance
+    return found
 
 
 def _labels(store: Store, select: str, ids: list[int]) -> dict[int, list[str]]:
@@ -75,7 +92,7 @@ def _csv_writer(stream: IO[str], fields: Sequence[str]) -> Callable[[dict[str, A
 
 
 def _csv_cell(value: Any) -> Any:
-    if isinstance(value, list):
+    if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return int(value)

@@ -357,7 +357,7 @@ def m013_search_stems_account_aliases(db: Database) -> None:
     # Search by word stem: the porter tokenizer indexes "Invoices" as "invoic", so
     # `voc search invoice` finds it, as themes match lemmas. Same table name, columns and
     # external content, so the triggers of m001/m005 keep feeding it; 'rebuild' re-reads
-    # every note. (Numbered 13: m012 comes from another branch and applies before it.)
+    # every note. (There is no m012: two branches numbered theirs in advance.)
     db.executescript(
         """
         DROP TABLE notes_fts;
@@ -375,9 +375,17 @@ def m013_search_stems_account_aliases(db: Database) -> None:
     )
 
 
+@migrations()
+def m014_theme_stances(db: Database) -> None:
+    # What a note says of a theme: issue, request, praise or mention (voc.nlp.signals).
+    # NULL for a theme tagged by hand, and for rows tagged before: the pipeline revision
+    # that writes stances makes every note stale, so the next tagging fills them.
+    db.executescript("ALTER TABLE note_themes ADD COLUMN stance TEXT;")
+
+
 def latest_version() -> int:
-    """The number of the last migration (m013 -> 13): branches number theirs in advance,
-    and a gap while one is not merged yet must not make every open migrate again."""
+    """The number of the last migration (m014 -> 14), not their count: the numbers have
+    a gap (no m012), and a file's user_version must keep saying which ones it has."""
     return int(migrations._migrations[-1].name[1:4])
 
 

@@ -27,6 +27,9 @@ class NoteFilter:
     account: str | None = None
     tags: list[str] = field(default_factory=list)  # manual tags, all must be present
     themes: list[str] = field(default_factory=list)  # any of these (a parent matches children)
+    # What the note says of those themes (of any theme, without them): one of
+    # voc.themes.taxonomy.STANCES, checked where people type it.
+    stance: str | None = None
     sentiment: str | None = None
     signals: list[str] = field(default_factory=list)
     limit: int | None = None
@@ -41,7 +44,7 @@ class NoteFilter:
         )
 
     def needs_themes(self) -> bool:
-        return bool(self.themes or self.sentiment or self.signals)
+        return bool(self.themes or self.stance or self.sentiment or self.signals)
 
 
 def where_clause(f: NoteFilter, alias: str = "notes") -> tuple[str, list]:
@@ -69,9 +72,12 @@ def where_clause(f: NoteFilter, alias: str = "notes") -> tuple[str, list]:
         )
     for tag in f.tags:
         add(f"EXISTS (SELECT 1 FROM json_each({alias}.tags) WHERE value = ?)", tag.lower())
-    if f.themes:
+    if f.themes or f.stance:
         matches = " OR ".join("(theme = ? OR theme LIKE ? ESCAPE '\\')" for _ in f.themes)
         values = [v for t in f.themes for v in (t, _like_prefix(t) + "/%")]
+        if f.stance:  # a theme tagged by hand only says nothing: a mention
+            matches = f"({matches or '1'}) AND coalesce(t.stance, 'mention') = ?"
+            values.append(f.stance)
         add(
             f"EXISTS (SELECT 1 FROM note_themes t WHERE t.note_id = {alias}.id AND ({matches}))",
             *values,

@@ -47,11 +47,13 @@ class NoteEvidence:
 
 
 def explain(row: dict[str, Any]) -> str:
-    """One theme row as a line: the slug, then the pattern and the sentence that matched."""
+    """One theme row as a line: the slug and its stance, then the pattern and the sentence
+    that matched ("reliability (issue): "crash" in: ...")."""
     manual = " (manual)" if row["manual"] else ""
     if row["pattern"] is None:
         return f"{row['theme']}{manual}: tagged by hand"
-    return f'{row["theme"]}{manual}: "{row["pattern"]}" in: {row["sentence"]}'
+    stance = f" ({row['stance']})" if row.get("stance") else ""
+    return f'{row["theme"]}{stance}{manual}: "{row["pattern"]}" in: {row["sentence"]}'
 
 
 def note_evidence(store: Store, note_id: int) -> NoteEvidence:

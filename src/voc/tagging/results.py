@@ -29,7 +29,7 @@ def write_results(store: Store, pending: dict[int, PendingNote], results: Iterab
         _clear(conn, list(done))
         conn.executemany(
             "INSERT INTO note_themes (note_id, occurred_at, manual, theme, pattern, evidence, "
-            'sentence, start, "end", sentiment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'sentence, start, "end", sentiment, stance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             theme_rows,
         )
         conn.executemany(
@@ -93,7 +93,7 @@ def _theme_rows(note: PendingNote, hits) -> list[tuple]:
     ]
     found = {hit.theme for hit in hits}
     rows += [
-        (note.id, note.occurred_at, 1, slug, None, None, None, None, None, None)
+        (note.id, note.occurred_at, 1, slug, None, None, None, None, None, None, None)
         for slug in sorted(manual - found)
     ]
     return rows

@@ -15,6 +15,10 @@ patterns = ["love", "great"]
 skip_negated = true            # "not great", "never loved it" do not count
 exclude = ["would love"]       # a match in a sentence with one of these does not count
 
+[themes.feature_requests]
+patterns = ["please add", "would be nice"]
+stance = "request"             # what a mention is when its sentence says nothing else
+
 [themes.competitor]          # a group: no patterns of its own, children roll up into it
 label = "Competitors"
 group = true
@@ -46,7 +50,12 @@ KNOWN_KEYS = {
     "group",
     "exclude",
     "skip_negated",
+    "stance",
 }
+# What a note says of a theme (note_themes.stance), strongest first: the note's stance on a
+# theme is its strongest mention's. A mention's stance comes from its sentence
+# (voc.nlp.signals); a theme's `stance` is the default when the sentence says nothing.
+STANCES = ("issue", "request", "praise", "mention")
 BUILTIN_NAME = "<built-in themes.toml>"
 
 
@@ -66,6 +75,7 @@ class Theme:
     group: bool = False
     exclude: tuple[str, ...] = ()
     skip_negated: bool = False
+    stance: str = "mention"
 
     @property
     def parent(self) -> str | None:
@@ -82,6 +92,7 @@ class Theme:
             "parent": self.parent,
             "exclude": list(self.exclude),
             "skip_negated": self.skip_negated,
+            "stance": self.stance,
         }
 
 
@@ -232,7 +243,19 @@ def _theme(slug: str, table: Any, where: str) -> Theme:
         )
     exclude = _string_list(table, "exclude", slug, where)
     skip_negated = _flag(table, "skip_negated", slug, where)
-    return Theme(slug, label, description, patterns, token_patterns, group, exclude, skip_negated)
+    stance = _string(table, "stance", "mention", where)
+    if stance not in STANCES:
+        raise TaxonomyError(
+            f"{where}: theme {slug!r}: stance must be one of {', '.join(STANCES)}, not {stance!r}"
+        )
+    return Theme(
+        slug, label, description, patterns, token_patterns, group, exclude, skip_negated, stance
+    )
+
+
+def strongest_stance(stances) -> str:
+    """The note-level stance of a theme: issue > request > praise > mention."""
+    return min(stances, key=STANCES.index, default="mention")
 
 
 def _flag(table: dict, key: str, slug: str, where: str) -> bool:
