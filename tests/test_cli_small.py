@@ -40,9 +40,10 @@ def test_show_wraps_evidence_under_its_own_start(voc, tmp_path):
     child = pexpect.spawn(VOC, ["show", "1"], env=env, encoding="utf-8", dimensions=(50, 80))
     child.expect(pexpect.EOF, timeout=60)
     lines = child.before.splitlines()
-    evidence = next(i for i, line in enumerate(lines) if line.startswith("  billing:"))
+    evidence = next(i for i, line in enumerate(lines) if line.startswith("  billing (issue): "))
     assert len(lines[evidence]) <= 80
-    assert lines[evidence + 1].startswith(" " * 11) and lines[evidence + 1].strip()
+    lead = len("  billing (issue): ")
+    assert lines[evidence + 1].startswith(" " * lead) and lines[evidence + 1].strip()
 
 
 def test_the_capture_prompt_shows_no_empty_default(tmp_path):

@@ -38,7 +38,7 @@ def test_a_note_takes_the_strongest_stance_of_its_mentions(voc):
 def test_the_as_filter_checks_its_value(voc):
     voc("capture", "Anything")
     result = voc("list", "--as", "angry", code=2)
-    assert result.stderr.startswith("voc: error: --as 'angry': use one of issue, request")
+    assert result.stderr.startswith("voc: error: unknown stance 'angry': use one of issue, request")
 
 
 def test_export_carries_each_themes_stance(voc):

@@ -249,7 +249,8 @@ def hanging_indent(text: str, width: int) -> str:
 
     lines = []
     for line in text.splitlines():
-        lead = re.match(r"\s*(?:[a-z]+:\s+)?", line).group() if line.strip() else ""
+        # `sentiment: `, `  billing (issue): `, `  performance/resource_use: `
+        lead = re.match(r"\s*(?:[\w/]+(?: \(\w+\))?:\s+)?", line).group() if line.strip() else ""
         if len(lead) > width // 2:
             lead = ""
         lines += textwrap.wrap(
