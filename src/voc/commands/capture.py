@@ -66,6 +66,7 @@ def capture(
     from voc.config import default_author, load_config
     from voc.dates import parse_when, to_iso
     from voc.intake.capture import build_note
+    from voc.intake.size import MAX_NOTE_CHARS
     from voc.intake.write import add
 
     config = load_config()
@@ -112,7 +113,14 @@ def capture(
         print(saved.id)
     if not created:
         err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
-    elif interactive:
+    elif len((text or "").strip()) > MAX_NOTE_CHARS:
+        err_console.print(
+            f"voc: note {saved.id} was cut: a note keeps at most {MAX_NOTE_CHARS:,} "
+            "characters (the cut is marked at its end)",
+            highlight=False,
+            markup=False,
+        )
+    if created and interactive:
         _show_themes(saved.id)
 
 

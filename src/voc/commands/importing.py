@@ -164,6 +164,8 @@ def _team_domains(flags: list[str] | None, config: dict) -> frozenset[str]:
 
 
 def _report(summary: "Summary", fmt: DataFormat) -> None:
+    from voc.intake.size import MAX_NOTE_CHARS
+
     if summary.dated_from_received or summary.dated_from_file:
         error_line(
             f"voc: {summary.dated_from_received + summary.dated_from_file} messages had no "
@@ -174,6 +176,11 @@ def _report(summary: "Summary", fmt: DataFormat) -> None:
         error_line(
             f"voc: {summary.forgotten} records were erased by voc forget before; not stored again"
         )
+    if summary.truncated:
+        error_line(
+            f"voc: {summary.truncated} notes were longer than {MAX_NOTE_CHARS:,} characters: "
+            "their start is kept, the cut marked at the end"
+        )
     if summary.rejected:
         where = summary.rejects_file or "not written: dry run"
         error_line(f"voc: {summary.rejected} records rejected; see {where}")
@@ -183,9 +190,10 @@ def _report(summary: "Summary", fmt: DataFormat) -> None:
     rejects_file = shlex.quote(summary.rejects_file) if summary.rejects_file else "-"
     dry = " dry_run=1" if summary.dry_run else ""
     forgotten = f" forgotten={summary.forgotten}" if summary.forgotten else ""
+    truncated = f" truncated={summary.truncated}" if summary.truncated else ""
     sys.stdout.write(
         f"new={summary.new} duplicate={summary.duplicate} skipped={summary.skipped} "
-        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}\n"
+        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}{truncated}\n"
     )
 
 
