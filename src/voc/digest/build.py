@@ -375,6 +375,7 @@ def tagged_digest(store: Store, options: DigestOptions, tag: Callable[[Store], s
     stale = 0
     for _ in range(SNAPSHOT_ROUNDS):
         version = tag(store)
+        _keep_tallies(store.conn, options)
         store.conn.execute("BEGIN")  # the snapshot starts at the first read, just below
         try:
             stale = len(stale_ids(store, version))
@@ -387,3 +388,10 @@ def tagged_digest(store: Store, options: DigestOptions, tag: Callable[[Store], s
         f"notes keep arriving ({stale:,} not tagged yet after {SNAPSHOT_ROUNDS} tries: "
         "an import is running?): run voc digest again when it is done"
     )
+
+
+def _keep_tallies(conn: sqlite3.Connection, options: DigestOptions) -> None:
+    """Tally and keep the period's days that no kept tallies cover, in a write of its own
+    (that never waits): inside the read snapshot they could be tallied but not kept."""
+    if not Scope.of(options.note_filter).filtered:
+        daycache.period_tallies(conn, options.period)
