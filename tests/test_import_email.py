@@ -164,7 +164,7 @@ def test_dry_run_reports_and_writes_nothing(voc, tmp_path, db_file):
     assert report == {
         "new": 2, "duplicate": 1, "skipped": 0, "rejected": 0, "rejects_file": None,
         "dated_from_received": 0, "dated_from_file": 0, "dry_run": True, "forgotten": 0,
-        "ignored_files": 0,
+        "ignored_files": 0, "truncated": 0,
     }  # fmt: skip
     assert len(rows(db_file)) == 1
 

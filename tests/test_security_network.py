@@ -6,6 +6,7 @@ starts); an attempt anywhere fails the run. These tests prove the guard really b
 here and in child processes, and walk every command in real processes under it.
 """
 
+import ast
 import csv
 import socket
 import subprocess
@@ -81,3 +82,24 @@ def test_every_command_works_in_real_processes_with_the_network_blocked(attempts
     run("templates", "list")
     run("db", "path")
     assert not attempts.exists() or attempts.read_text() == ""
+
+
+def test_importing_spacy_only_binds_a_loopback_socket_to_probe_for_ipv6(attempts):
+    # spaCy's package imports its CLI, whose download command imports requests and so
+    # urllib3, which binds ("::1", 0) once to learn whether IPv6 works: no traffic, no
+    # connection. The README says so beside the no-network promise; this pins it.
+    probe = """
+import socket
+binds = []
+bind = socket.socket.bind
+def logged(self, address):
+    binds.append((self.family.name, address[:2]))
+    return bind(self, address)
+socket.socket.bind = logged
+import voc.nlp.pipeline
+print(binds)
+"""
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert set(ast.literal_eval(result.stdout)) <= {("AF_INET6", ("::1", 0))}
+    assert not attempts.exists()  # nothing connected, looked up or sent

@@ -78,6 +78,7 @@ def capture(
     from voc.config import default_author, load_config
     from voc.dates import parse_when, to_iso
     from voc.intake.capture import build_note
+    from voc.intake.size import MAX_NOTE_CHARS
     from voc.intake.write import add
 
     config = load_config()
@@ -124,7 +125,14 @@ def capture(
         print(saved.id, flush=True)  # at once: tagging below may take a moment
     if not created:
         err_console.print(f"already stored as note {saved.id} (same origin)", highlight=False)
-    elif interactive or _at_a_terminal(fmt):
+    elif len((text or "").strip()) > MAX_NOTE_CHARS:
+        err_console.print(
+            f"voc: note {saved.id} was cut: a note keeps at most {MAX_NOTE_CHARS:,} "
+            "characters (the cut is marked at its end)",
+            highlight=False,
+            markup=False,
+        )
+    if created and (interactive or _at_a_terminal(fmt)):
         _show_themes(saved.id)
 
 

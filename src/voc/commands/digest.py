@@ -3,12 +3,15 @@ HTML, or json)."""
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ClassVar
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
 from voc.commands.options import Account, Customer, Source, Tag, Theme, complete_templates
+
+if TYPE_CHECKING:
+    from voc.notes.store import Store
 
 app = typer.Typer()
 
@@ -155,7 +158,7 @@ def digest(
     if list_templates:
         _print_templates()
         return
-    from voc.digest.build import build_digest
+    from voc.digest.build import tagged_digest
     from voc.digest.trends import Thresholds
 
     if preview and out is not None:
@@ -166,12 +169,22 @@ def digest(
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
     options = _digest_options(note_filter, filters, period, top, quotes, rule)
     with open_store() as store:
-        ensure_tagged(store)
-        data = build_digest(store.conn, options)
+        data = tagged_digest(store, options, _tag)
     if preview and fmt == DigestFormat.html:
         _preview_html(_format(data, fmt, template), out, force, period.label)
         return
     _write(_format(data, fmt, template), out, force, preview)
+
+
+def _tag(store: "Store") -> str:
+    """Tag what is stale; the version the notes now carry (as `refresh` computes it)."""
+    from voc.config import load_config
+    from voc.nlp.version import pipeline_version
+    from voc.themes.taxonomy import load_taxonomy
+
+    ensure_tagged(store)
+    model = state.model or load_config().get("model") or None
+    return pipeline_version(load_taxonomy(state.themes_path).version, model)
 
 
 def _period(week: str | None, month: str | None, since: str | None, until: str | None):

@@ -174,12 +174,19 @@ def _name_ignored(columns: list[str]) -> None:
 
 
 def _report(summary: "Summary", fmt: DataFormat, family: str) -> None:
+    from voc.intake.size import MAX_NOTE_CHARS
+
     _say_dates(summary, family)
     if summary.forgotten:
         were = "record was" if summary.forgotten == 1 else "records were"
         error_line(f"voc: {summary.forgotten} {were} erased by voc forget before; not stored again")
     if summary.ignored_files:
         _say_ignored_files(summary)
+    if summary.truncated:
+        error_line(
+            f"voc: {_count(summary.truncated, 'note')} longer than {MAX_NOTE_CHARS:,} "
+            "characters: the start kept, the cut marked at the end"
+        )
     if summary.rejected:
         where = summary.rejects_file or "not written: dry run"
         error_line(f"voc: {_count(summary.rejected, 'record')} rejected; see {where}")
@@ -190,9 +197,11 @@ def _report(summary: "Summary", fmt: DataFormat, family: str) -> None:
     dry = " dry_run=1" if summary.dry_run else ""
     forgotten = f" forgotten={summary.forgotten}" if summary.forgotten else ""
     ignored = f" ignored_files={summary.ignored_files}" if summary.ignored_files else ""
+    truncated = f" truncated={summary.truncated}" if summary.truncated else ""
     sys.stdout.write(
         f"new={summary.new} duplicate={summary.duplicate} skipped={summary.skipped} "
-        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}{ignored}\n"
+        f"rejected={summary.rejected} rejects_file={rejects_file}{dry}{forgotten}{ignored}"
+        f"{truncated}\n"
     )
 
 

@@ -7,6 +7,7 @@ bytes.
 """
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,8 +19,11 @@ from voc.digest.figures import COMPETITORS, Figures, read_tallies
 from voc.digest.quotes import Quoted
 from voc.digest.rising import SUMMARY_ITEMS, Rising, by_strength
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
+from voc.errors import VocError
 from voc.notes.queries import NoteFilter
+from voc.notes.store import Store
 from voc.periods import Period, history
+from voc.tagging.pending import stale_ids
 
 SCHEMA = 1
 TREND_PERIODS = 8
@@ -357,3 +361,37 @@ def period_dict(period: Period) -> dict:
 def build_digest(conn: sqlite3.Connection, options: DigestOptions) -> dict:
     """Everything a digest shows, for `options.period`, as plain JSON-ready data."""
     return _Digest(conn, options).build()
+
+
+SNAPSHOT_ROUNDS = 5  # tag-then-read attempts while notes keep arriving
+
+
+def tagged_digest(store: Store, options: DigestOptions, tag: Callable[[Store], str]) -> dict:
+    """`build_digest` read in one snapshot in which every note is tagged. `tag` tags the
+    stale notes and returns the version it tagged with. An import running meanwhile
+    commits notes after tagging started: read in a snapshot of their own they would count
+    as matching no theme. So the digest is read in one read transaction that first checks
+    nothing is stale; if notes arrived, they are tagged and the read starts again."""
+    stale = 0
+    for _ in range(SNAPSHOT_ROUNDS):
+        version = tag(store)
+        _keep_tallies(store.conn, options)
+        store.conn.execute("BEGIN")  # the snapshot starts at the first read, just below
+        try:
+            stale = len(stale_ids(store, version))
+            if not stale:
+                return build_digest(store.conn, options)
+        finally:
+            if store.conn.in_transaction:  # read only: nothing to keep
+                store.conn.execute("ROLLBACK")
+    raise VocError(
+        f"notes keep arriving ({stale:,} not tagged yet after {SNAPSHOT_ROUNDS} tries: "
+        "an import is running?): run voc digest again when it is done"
+    )
+
+
+def _keep_tallies(conn: sqlite3.Connection, options: DigestOptions) -> None:
+    """Tally and keep the period's days that no kept tallies cover, in a write of its own
+    (that never waits): inside the read snapshot they could be tallied but not kept."""
+    if not Scope.of(options.note_filter).filtered:
+        daycache.period_tallies(conn, options.period)

@@ -1,6 +1,7 @@
 """Turning what someone typed into a stored note."""
 
 from voc.dates import to_iso, utcnow
+from voc.intake.size import note_text
 from voc.notes.note import ORIGIN_CAPTURE, Note, check_source, clean_tags, clean_text
 from voc.redact import redact
 
@@ -19,11 +20,10 @@ def build_note(
     redact_pii: bool = True,
     sources: tuple[str, ...] | None = None,
 ) -> Note:
-    """A validated note, redacted unless asked not to. `origin` is a script's stable key:
+    """A validated note, redacted unless asked not to, cut to the maximum note size
+    (voc.intake.size). `origin` is a script's stable key:
     the same key is never stored twice."""
-    text = clean_text(text)
-    if redact_pii:
-        text, _ = redact(text)
+    text = note_text(clean_text(text), _redacted if redact_pii else None).text
     now = to_iso(utcnow())
     return Note(
         text=text,
@@ -42,3 +42,7 @@ def build_note(
 
 def _blank_to_none(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
+
+
+def _redacted(text: str) -> str:
+    return redact(text)[0]

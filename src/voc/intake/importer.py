@@ -29,6 +29,7 @@ from typing import Any
 from voc.dates import to_iso, utcnow
 from voc.errors import VocError
 from voc.intake.rejects import RejectLog
+from voc.intake.size import note_text
 from voc.intake.write import COLUMNS, BatchWriter, DryRunWriter, note_row
 from voc.notes.note import SOURCES, Note, check_source, clean_tags, content_key
 from voc.notes.store import Store
@@ -72,6 +73,7 @@ class Summary:
     forgotten: int = 0  # erased by `voc forget` before: never stored again
     ignored_files: int = 0  # files of a folder that are not of its kind (not records)
     ignored_names: list[str] = field(default_factory=list)  # the first few, for stderr
+    truncated: int = 0  # longer than the maximum note size: the start kept (voc.intake.size)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "ignored_names"}
@@ -105,7 +107,7 @@ def import_items(
 
 def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
     notes: list[tuple] = []
-    for result, _done, date_from in prepared:
+    for result, _done, date_from, cut in prepared:
         if isinstance(result, Reject):
             summary.rejected += 1
             rejects.write(result)
@@ -117,6 +119,7 @@ def _tally(prepared: list, summary: Summary, rejects: RejectLog) -> list[tuple]:
             notes.append(result)
             summary.dated_from_received += date_from == "received"
             summary.dated_from_file += date_from == "file"
+            summary.truncated += cut
     return notes
 
 
@@ -200,14 +203,15 @@ def _exit_with_parent(parent: int) -> None:
 
 
 def prepare_batch(batch: list[Record], options: ImportOptions) -> list:
-    """(note, SKIPPED or reject; bytes read so far; where the date came from) per item."""
+    """(note, SKIPPED or reject; bytes read so far; where the date came from; whether the
+    text was cut) per item."""
     now = to_iso(utcnow())
     out = []
     for item in batch:
         if isinstance(item, Reject | NotRead):
-            out.append((item, item.done, None))
+            out.append((item, item.done, None, False))
             continue
-        result, date_from = prepare_one(item, options, now)
+        result, date_from, cut = prepare_one(item, options, now)
         if (
             options.earlier_content_keys
             and item.kind == "row"
@@ -215,18 +219,18 @@ def prepare_batch(batch: list[Record], options: ImportOptions) -> list:
             and not item.payload.get("uid")
         ):
             result = _with_earlier_keys(result)
-        out.append((result, item.done, date_from))
+        out.append((result, item.done, date_from, cut))
     return out
 
 
-def prepare_one(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
+def prepare_one(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None, bool]:
     """`prepare`, with any failure to read this one record made its Reject: a message
     nested a thousand parts deep or a field of a type nobody expected must not end the
     import (nor, in a worker, the whole batch)."""
     try:
         return prepare(item, options, now)
     except Exception as e:  # whatever it was, it is this record's
-        return Reject(item.position, unreadable_reason(e, item.kind)), None
+        return Reject(item.position, unreadable_reason(e, item.kind)), None, False
 
 
 def unreadable_reason(error: BaseException, kind: str) -> str:
@@ -240,23 +244,24 @@ def unreadable_reason(error: BaseException, kind: str) -> str:
     return f"cannot read: {type(error).__name__}" + (f": {detail}" if detail else "")
 
 
-def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None]:
-    """One item as a `notes` row ready to store, SKIPPED (team mail) or a Reject."""
+def prepare(item: Item, options: ImportOptions, now: str) -> tuple[Any, str | None, bool]:
+    """One item as a `notes` row ready to store, SKIPPED (team mail) or a Reject; where
+    its date came from; whether its text was cut to the maximum note size."""
     fields = to_fields(item)
     if isinstance(fields, Reject):
-        return fields, None
+        return fields, None, False
     domain = fields.pop("_domain", None)
     team = _is_team(domain, options.team_domains)
     if team and not options.keep_team:
-        return SKIPPED, None
+        return SKIPPED, None, False
     try:
-        note, date_from = _note(item, fields, options, now)
+        note, date_from, cut = _note(item, fields, options, now)
     except VocError as e:
-        return Reject(item.position, str(e)), None
+        return Reject(item.position, str(e)), None, False
     if team:
         note.author, note.customer, note.account, note.quotable = note.customer, None, None, False
     # Built here, in the worker, so the writing process only writes.
-    return note_row(note), date_from
+    return note_row(note), date_from, cut
 
 
 # -- a table imported again with more columns mapped ---------------------------------
@@ -332,8 +337,8 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
         )
         raise VocError(what)
     title = fields.pop("title", None)
+    text, cut = note_text(text, _redacted if options.redact else None)
     if options.redact:
-        text, _ = redact(text)
         title = redact(title)[0] if title else title
         for name in ("customer", "account"):  # a column may hold a phone, address or card
             if fields.get(name):
@@ -352,7 +357,11 @@ def _note(item: Item, fields: dict[str, Any], options: ImportOptions, now: str):
         **{k: v for k, v in fields.items() if k in _PASSED and v is not None},
     )
     note.dedupe_key = _dedupe_key(note)
-    return note, date_from
+    return note, date_from, cut
+
+
+def _redacted(text: str) -> str:
+    return redact(text)[0]
 
 
 _PASSED = {"uid", "customer", "account", "quotable", "attachments", "contact_hash",

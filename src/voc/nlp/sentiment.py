@@ -62,6 +62,7 @@ FORMULAS = """best regards | kind regards | warm regards | warmest regards | bes
 # Alone on a line or before a comma: "Best, Anna", "Cheers", and "Well, it crashed again".
 SIGN_OFFS = ("best", "cheers", "regards", "well")
 THRESHOLD = 0.05  # VADER's: |compound| below it is neutral
+FEW_FORMS = 16  # new forms in a note looked up one by one (see _score_forms)
 MAX_FORMS = 200_000  # forms whose valence is kept (as the normaliser keeps lemmas)
 
 
@@ -266,9 +267,15 @@ class Sentiment(Batched):
         if len(scores) > MAX_FORMS:
             scores.clear()
             new = set(lowers)
+        # A note brings a few new forms: each found by list.index, not a pass in Python.
+        # A long note brings many, and an index each would grow with the square of its
+        # length: then one position per form, from one pass (any position will do).
+        if len(new) <= FEW_FORMS:
+            where = {lower: lowers.index(lower) for lower in new}
+        else:
+            where = dict(zip(lowers, range(len(lowers)), strict=True))
         for lower in new:
-            # A note brings a few new forms: found by list.index, not a pass in Python.
-            lemma = lemmas[lowers.index(lower)]
+            lemma = lemmas[where[lower]]
             scores[lower] = lex[lower] if lower in lex else lex.get(lemma, 0.0)
 
     def _courtesy(

@@ -10,6 +10,7 @@ from voc.dates import day_end, day_start
 from voc.errors import InvalidInput
 from voc.notes.accounts import canonical_sql
 from voc.notes.note import RECORD_FIELDS, Note
+from voc.notes.snippet import query_words, snippet, word_pattern
 from voc.notes.store import Store, row_to_note
 
 HIGHLIGHT_START = "\x02"
@@ -159,7 +160,7 @@ def _labels(store: Store, select: str, ids: list[int | None]) -> dict[int, list[
 @dataclass
 class SearchHit:
     note: Note
-    highlighted: str  # the text with HIGHLIGHT_START/END around each matching word
+    highlighted: str  # a snippet of the text, HIGHLIGHT_START/END around each query word
 
 
 def search_notes(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
@@ -184,20 +185,24 @@ def as_plain_words(query: str) -> str:
 
 
 def _search(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
+    """The snippets are worked out in Python from a bounded window (voc.notes.snippet):
+    FTS5's highlight() cost grew with the square of a note's length."""
     where, params = where_clause(f)
     limit, limit_params = _limit(f)
     rows = store.conn.execute(
         f"""
-        SELECT notes.*, highlight(notes_fts, 1, ?, ?) AS highlighted
+        SELECT notes.*
         FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
         WHERE notes_fts MATCH ? AND {where}
         ORDER BY notes_fts.rank, notes.id{limit}
         """,
-        [HIGHLIGHT_START, HIGHLIGHT_END, query, *params, *limit_params],
+        [query, *params, *limit_params],
     )
+    words = word_pattern(query_words(query))
     hits = []
     for row in rows:
-        hits.append(SearchHit(row_to_note(row), row["highlighted"]))
+        note = row_to_note(row)
+        hits.append(SearchHit(note, snippet(note.text, words, HIGHLIGHT_START, HIGHLIGHT_END)))
     return hits
 
 
