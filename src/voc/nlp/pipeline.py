@@ -10,12 +10,18 @@ from spacy.language import Language
 from voc.errors import VocError
 
 # Importing the modules registers the factories.
-from voc.nlp import normalizer, sentiment, sents, signals, themes  # noqa: F401
+from voc.nlp import normalizer, polarity, sentiment, sents, signals, themes  # noqa: F401
 from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
 from voc.themes.taxonomy import Taxonomy
 
-VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
+VOC_COMPONENTS = (
+    "voc_normalizer",
+    "voc_themes",
+    "voc_sentiment",
+    "voc_polarity",
+    "voc_signals",
+)
 
 
 def build_pipeline(
@@ -33,6 +39,7 @@ def build_pipeline(
     nlp.add_pipe("voc_normalizer")
     nlp.add_pipe("voc_themes", config={"themes_path": str(themes_path or "")})
     nlp.add_pipe("voc_sentiment")
+    nlp.add_pipe("voc_polarity")
     nlp.add_pipe("voc_signals")
     if lean and not model:  # a trained pipeline's own components read more (shape...)
         _only_read_attributes(nlp, nlp.get_pipe("voc_themes").taxonomy)
