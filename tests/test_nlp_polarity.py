@@ -9,16 +9,16 @@ from voc.nlp.pipeline import build_pipeline
 from voc.nlp.sentiment import tokens_sentiment
 from voc.nlp.signals import PAIN_AT, PRAISE_AT
 from voc.nlp.tagger import tags_of
-from voc.nlp.version import DATA_FILES, data_hash
+from voc.nlp.version import DATA_FILES
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline()
+    return build_pipeline(sentiment_model=True)
 
 
-NEGATIVE = "Refund requested, the screen cracked within a week."
-POSITIVE = "Five stars, my kids use it every day."
+NEGATIVE = "Total rip off."
+POSITIVE = "A modestly made but profoundly moving documentary."
 
 
 def rules_and_both(nlp, text: str) -> tuple[float, float]:
@@ -37,8 +37,11 @@ def test_a_note_without_lexicon_words_gets_the_classifiers_side(nlp):
 
 def test_the_classifier_never_reaches_the_signals_thresholds(nlp):
     for text in (NEGATIVE, POSITIVE, f"{NEGATIVE} {POSITIVE}"):
-        tags = tags_of(0, nlp(text))
-        assert PAIN_AT < tags.sentiment < PRAISE_AT and tags.sentiment != 0
+        doc = nlp(text)
+        sentences = [(s.start, s.end) for s in doc.sents]
+        assert all(tokens_sentiment(doc, *bounds) != 0 for bounds in sentences)
+        tags = tags_of(0, doc)
+        assert PAIN_AT < tags.sentiment < PRAISE_AT
         with nlp.select_pipes(disable=["voc_polarity"]):
             assert tags.signals == tags_of(0, nlp(text)).signals
 
@@ -53,6 +56,12 @@ def test_requests_stay_neutral(nlp):
         assert rules_and_both(nlp, text) == (0.0, 0.0)
 
 
+def test_where_the_classifier_leans_little_it_abstains(nlp):
+    # Plain statements it leans on a little (trained on tweets): neutral, as before.
+    for text in ("We use Slack as well.", "Enter the number of seats on the order form."):
+        assert rules_and_both(nlp, text) == (0.0, 0.0)
+
+
 def test_each_sentence_of_a_longer_note_is_asked_on_its_own(nlp):
     doc = nlp(f"The sync works great. {NEGATIVE}")
     first, second, end = [s.start for s in doc.sents] + [len(doc)]
@@ -63,7 +72,8 @@ def test_each_sentence_of_a_longer_note_is_asked_on_its_own(nlp):
 def test_the_weights_are_read_on_the_first_note_not_on_building_the_pipeline():
     code = (
         "from voc.nlp import polarity; from voc.nlp.pipeline import build_pipeline; "
-        "nlp = build_pipeline(); before = polarity.classifier.cache_info().currsize; "
+        "nlp = build_pipeline(sentiment_model=True); "
+        "before = polarity.classifier.cache_info().currsize; "
         f"nlp({NEGATIVE!r}); "
         "print(before, polarity.classifier.cache_info().currsize)"
     )
@@ -71,6 +81,6 @@ def test_the_weights_are_read_on_the_first_note_not_on_building_the_pipeline():
     assert out.stdout.split() == ["0", "1"]
 
 
-def test_the_weights_count_in_the_pipeline_version():
-    assert {"sentiment_bow.bin.gz", "sentiment_bow.json"} <= set(DATA_FILES)
-    assert len(data_hash()) == 8
+def test_tagging_runs_without_it():
+    assert "voc_polarity" not in build_pipeline(lean=True).pipe_names
+    assert "sentiment_bow.bin.gz" not in DATA_FILES  # so it retags nothing

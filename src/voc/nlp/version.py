@@ -7,14 +7,8 @@ from importlib import resources
 
 MAX_CHARS = 1_000_000  # longer notes are tagged on their first million characters
 # Bump when a component's logic changes; edits to the shipped word lists count by themselves.
-PIPELINE_REVISION = "8"
-DATA_FILES = (
-    "en_lemma_lookup.json.gz",
-    "vader_lexicon.tsv",
-    "feedback_lexicon.tsv",
-    "sentiment_bow.bin.gz",
-    "sentiment_bow.json",
-)
+PIPELINE_REVISION = "7"
+DATA_FILES = ("en_lemma_lookup.json.gz", "vader_lexicon.tsv", "feedback_lexicon.tsv")
 
 
 @cache
