@@ -6,6 +6,12 @@ default; the `tune` half is the one to look at while editing patterns):
 - sentiment accuracy against the labels (target >= 0.80), with a confusion table;
 and on real text nobody here wrote (when ../shared/data is present):
 - sentiment sign agreement on VADER's 4,200 human-scored tweets with |score| >= 1;
+- sentiment sign agreement on VADER's movie-review and NYT editorial snippets, which the
+  classifier never saw (it is trained on the tweets): the rules alone (voc's), the
+  classifier alone and both (voc_polarity, not in tagging's pipeline), on polar
+  snippets (|human score| >= 1 and >= 2, of -4..4), on the held-out half (`--split
+  test`, the default; odd lines of each file) or the tune half (`tune`: even lines, the
+  one to look at while tuning);
 - how many feature-tagged App Store / Google Play review sentences get at least one theme;
 - for review sentences others labelled by hand (bug report, feature request, stability,
   performance), how many get the matching theme and, of sentences with another label, how
@@ -127,6 +133,65 @@ def vader_tweets(nlp) -> None:
         f"VADER tweets, |human score| >= 1: sign agreement {agree / len(rows):.2f} "
         f"({agree}/{len(rows)}; VADER itself: 0.98)"
     )
+
+
+SNIPPETS = ("movieReviewSnippets_GroundTruth.txt", "nytEditorialSnippets_GroundTruth.txt")
+POLAR = (1.0, 2.0)  # |human mean score| at least this (of 4) counts as polar
+
+
+def snippet_half(split: str) -> list[tuple[float, str]]:
+    """(human score, text) of the movie and NYT snippets: tune = even lines of each file,
+    test = odd lines (split once, by line, so that no one tunes on the test half)."""
+    rows = []
+    for name in SNIPPETS:
+        lines = (SHARED / "vader" / name).read_text(encoding="utf-8", errors="replace")
+        for i, line in enumerate(lines.splitlines()):
+            parts = line.split("\t", 2)
+            if len(parts) == 3 and split in ("all", ("tune", "test")[i % 2]):
+                rows.append((float(parts[1]), html.unescape(parts[2]).strip()))
+    return rows
+
+
+def sign_agreement(rows, scores, polar: float) -> tuple[int, int]:
+    pairs = [(h, s) for (h, _), s in zip(rows, scores, strict=True) if abs(h) >= polar]
+    return sum((h > 0) == (s > 0) and s != 0 for h, s in pairs), len(pairs)
+
+
+def label_agreement(rows, scores, polar: float) -> tuple[int, int]:
+    from voc.nlp.sentiment import label
+
+    pairs = [(h, label(s)) for (h, _), s in zip(rows, scores, strict=True) if abs(h) >= polar]
+    return sum(got == ("positive" if h > 0 else "negative") for h, got in pairs), len(pairs)
+
+
+def vader_snippets(nlp, split: str) -> None:
+    if not (SHARED / "vader" / SNIPPETS[0]).exists():
+        print("VADER snippets: not found, skipped")
+        return
+    from voc.nlp.pipeline import build_pipeline
+    from voc.nlp.polarity import model_scores
+    from voc.nlp.sentiment import tokens_sentiment
+
+    rows = snippet_half(split)
+    texts = [text for _, text in rows]
+    rules = [tokens_sentiment(d, 0, len(d)) for d in nlp.pipe(texts, batch_size=64)]
+    docs = list(build_pipeline(sentiment_model=True).pipe(texts, batch_size=64))
+    alone = model_scores(docs)
+    both = [tokens_sentiment(d, 0, len(d)) for d in docs]
+    print(f"VADER movie/NYT snippets ({split} half), sign agreement on polar snippets:")
+    for polar in POLAR:
+        figures = []
+        for name, scores in (("rules", rules), ("classifier", alone), ("both", both)):
+            agree, total = sign_agreement(rows, scores, polar)
+            figures.append(f"{name} {agree / total:.3f}")
+        print(f"  |human score| >= {polar:g} ({total}): " + ", ".join(figures))
+    # voc calls |score| < 0.05 neutral: some of the classifier's signs are read as neutral.
+    for polar in POLAR:
+        figures = []
+        for name, scores in (("rules", rules), ("both", both)):
+            agree, total = label_agreement(rows, scores, polar)
+            figures.append(f"{name} {agree / total:.3f}")
+        print(f"  as labels (neutral counts as wrong), >= {polar:g}: " + ", ".join(figures))
 
 
 def app_reviews(nlp) -> None:
@@ -293,6 +358,7 @@ def main() -> None:
     nlp = build_pipeline()
     evaluate_set(nlp, args.split, args.errors)
     vader_tweets(nlp)
+    vader_snippets(nlp, args.split)
     app_reviews(nlp)
     print("review sentences labelled by hand:")
     labelled_reviews(nlp)

@@ -5,7 +5,8 @@ package imports spaCy, and nothing in it touches the database (voc.tagging does)
 The components, in pipeline order, declare what they assign and require on their spaCy
 factories (`nlp.analyze_pipes()` shows it): voc_sentencizer (sentence starts), then
 voc_normalizer (`token.lemma`), voc_themes (`doc.spans["voc_themes"]`), voc_sentiment
-(`doc._.sentiment`, `span._.sentiment`) and voc_signals (`doc.spans["voc_signals"]`).
+(`doc._.sentiment`, `span._.sentiment`), voc_polarity (optional, off in tagging: a
+classifier's score where the rules score 0) and voc_signals (`doc.spans["voc_signals"]`).
 
 Beside those public results, they share work through private `doc.user_data` keys. Each
 key has one owner module; everyone else reads it through the owner's functions only:
@@ -21,6 +22,8 @@ key has one owner module; everyone else reads it through the owner's functions o
   tokens_sentiment by the tagger (and sentence_sentiment).
 - voc_sentence_scores (owner: sentiment): filled on first read; read through
   sentence_sentiment by signals and the tagger.
+- voc_model_scores (owner: sentiment): written by voc_polarity through set_model_scores;
+  read by tokens_sentiment, which gives it for the ranges it holds.
 - voc_courtesy (owner: sentiment): written by voc_sentiment when a note has courtesy
   words; read through courtesy_positions by signals.
 - voc_stances, voc_rivals (owner: signals): written by voc_signals (each theme mention's

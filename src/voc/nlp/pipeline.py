@@ -10,7 +10,7 @@ from spacy.language import Language
 from voc.errors import VocError
 
 # Importing the modules registers the factories.
-from voc.nlp import normalizer, sentiment, sents, signals, themes  # noqa: F401
+from voc.nlp import normalizer, polarity, sentiment, sents, signals, themes  # noqa: F401
 from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
 from voc.themes.taxonomy import Taxonomy
@@ -19,12 +19,17 @@ VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals"
 
 
 def build_pipeline(
-    themes_path: str | Path | None = None, model: str | None = None, *, lean: bool = False
+    themes_path: str | Path | None = None,
+    model: str | None = None,
+    *,
+    lean: bool = False,
+    sentiment_model: bool = False,
 ) -> Language:
     """The pipeline for a taxonomy file (None: the built-in) and an optional trained model.
     `lean` (tagging's own pipelines): new words get only the attributes voc reads, so
     e.g. `token.shape_` is empty for them; the default keeps spaCy's every attribute for
-    reuse in plain spaCy code."""
+    reuse in plain spaCy code. `sentiment_model` adds voc_polarity (voc.nlp.polarity says
+    why it is not in tagging's pipeline)."""
     nlp = _base(model)
     nlp.max_length = MAX_CHARS + 1
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
@@ -34,6 +39,8 @@ def build_pipeline(
     nlp.add_pipe("voc_themes", config={"themes_path": str(themes_path or "")})
     nlp.add_pipe("voc_sentiment")
     nlp.add_pipe("voc_signals")
+    if sentiment_model:
+        nlp.add_pipe("voc_polarity", before="voc_signals")
     if lean and not model:  # a trained pipeline's own components read more (shape...)
         _only_read_attributes(nlp, nlp.get_pipe("voc_themes").taxonomy)
     return nlp

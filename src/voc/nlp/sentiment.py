@@ -83,6 +83,7 @@ VALENCES_KEY = "voc_valences"  # each token's valence
 BANGS_KEY = "voc_bangs"  # the indices of "!" tokens, ascending
 SCORES_KEY = "voc_sentence_scores"  # sentence start -> score, as asked for
 COURTESY_KEY = "voc_courtesy"  # positions of courtesy words, when there are any
+MODEL_KEY = "voc_model_scores"  # (start, end) -> the classifier's score (voc.nlp.polarity)
 
 
 def span_sentiment(span: Span) -> float:
@@ -92,7 +93,13 @@ def span_sentiment(span: Span) -> float:
 
 def tokens_sentiment(doc: Doc, start: int, end: int) -> float:
     """The compound score of tokens start..end-1, without making a Span. The values are
-    read from `doc.user_data`: `doc._` makes an object on every read."""
+    read from `doc.user_data`: `doc._` makes an object on every read. Where voc_polarity
+    scored the range (the rules were unsure), its score is the one given."""
+    model_scores = doc.user_data.get(MODEL_KEY)
+    if model_scores:
+        score = model_scores.get((start, end))
+        if score is not None:
+            return score
     values = doc.user_data.get(VALENCES_KEY)
     if values is None:
         return 0.0
@@ -115,6 +122,12 @@ def sentence_sentiment(doc: Doc, start: int, end: int) -> float:
     if score is None:
         score = scores[start] = tokens_sentiment(doc, start, end)
     return score
+
+
+def set_model_scores(doc: Doc, scores: dict[tuple[int, int], float]) -> None:
+    """voc_polarity's scores for the note or sentences (start, end) it was asked about."""
+    doc.user_data[MODEL_KEY] = scores
+    doc.user_data.pop(SCORES_KEY, None)
 
 
 def courtesy_positions(doc: Doc) -> frozenset[int]:
@@ -228,6 +241,7 @@ class Sentiment(Batched):
         doc.user_data[VALENCES_KEY] = values
         doc.user_data[BANGS_KEY] = [i for i in marks if lowers[i] in self.bang]
         doc.user_data.pop(SCORES_KEY, None)
+        doc.user_data.pop(MODEL_KEY, None)
         return doc
 
     def _negated_action(self, lowers: list[int], i: int, end: int) -> float:
