@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from voc.intake.write import insert as insert_note
 from voc.notes.export import export_records, write_records
 from voc.notes.forget import Selector, find_matches, find_old, forget, parse_age, retain
 from voc.notes.note import Note
@@ -48,7 +49,7 @@ def build(store: Store, count: int) -> None:
                 occurred_at=f"2026-{1 + (day - 1) // 30:02d}-{1 + (day - 1) % 28:02d}T12:00:00Z",
                 captured_at="2026-11-20T12:00:00Z",
             )
-            stored, _ = store.insert(note)
+            stored, _ = insert_note(store, note)
             for theme in rng.sample(["billing", "performance", "usability", "pricing"], 3):
                 store.conn.execute(
                     "INSERT INTO note_themes (note_id, theme, occurred_at, evidence) "

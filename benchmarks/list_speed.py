@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from voc.intake.write import insert as insert_note
 from voc.notes.note import Note
 from voc.notes.store import Store
 
@@ -37,7 +38,8 @@ def build(path: Path, count: int) -> None:
             words = rng.choices(WORDS, k=rng.randint(15, 60))
             day = 1 + i % 360
             month, mday = 1 + (day - 1) // 30, 1 + (day - 1) % 28
-            store.insert(
+            insert_note(
+                store,
                 Note(
                     text=" ".join(words).capitalize() + ".",
                     source=rng.choice(["support", "sales", "interview", "email"]),
@@ -45,7 +47,7 @@ def build(path: Path, count: int) -> None:
                     account=f"Account {i % 800}",
                     occurred_at=f"2026-{month:02d}-{mday:02d}T12:00:00Z",
                     captured_at="2026-11-20T12:00:00Z",
-                )
+                ),
             )
 
 

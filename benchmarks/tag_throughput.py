@@ -146,13 +146,16 @@ print(json.dumps({
 
 
 def make_db(path: Path, texts: list[str]) -> None:
+    from voc.intake.write import insert as insert_note
     from voc.notes.note import Note
     from voc.notes.store import Store
 
     with Store.open(path) as store, store.transaction():
         for i, text in enumerate(texts):
             day = f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T12:00:00Z"
-            store.insert(Note(text=text, occurred_at=day, captured_at=day, origin=f"bench:{i}"))
+            insert_note(
+                store, Note(text=text, occurred_at=day, captured_at=day, origin=f"bench:{i}")
+            )
 
 
 def run(code: str, *args: str) -> dict:

@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from voc.intake.write import insert as insert_note
 from voc.notes.note import Note
 from voc.notes.store import Store
 
@@ -33,7 +34,7 @@ def build(db: Path, notes: Path = NOTES) -> int:
                 captured_at=record["occurred_at"],
                 **{k: v for k, v in record.items() if v is not None},
             )
-            store.insert(note)
+            insert_note(store, note)
             count += 1
     return count
 

@@ -91,11 +91,6 @@ def test_jinja2_only_in_the_digest_renderer():
     assert importers("jinja2", outside("digest/render.py")) == []
 
 
-@pytest.mark.xfail(
-    (VOC / "nlp" / "refresh.py").exists(),
-    reason="tagging's refresh sits in nlp/ until it moves to tagging/ (issue 14)",
-    strict=True,
-)
 def test_nlp_never_reaches_the_database_or_tagging():
     nlp = sources("nlp")
     assert nlp, "no nlp/ package"
@@ -107,3 +102,14 @@ def test_sources_import_nothing_from_later_stages(later):
     readers = sources("sources")
     assert readers, "no sources/ package"
     assert importers(later, readers) == []
+
+
+@pytest.mark.parametrize(
+    "later", ["voc.intake", "voc.themes", "voc.nlp", "voc.tagging", "voc.digest", "voc.guides"]
+)
+def test_notes_import_nothing_from_later_stages(later):
+    """The store and its queries sit below every stage that writes or reads notes: notes
+    are written through voc.intake.write, never by the store reaching up to it."""
+    notes = sources("notes")
+    assert notes, "no notes/ package"
+    assert importers(later, notes) == []

@@ -11,6 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from voc.intake.write import add as add_note
 from voc.notes.note import RECORD_FIELDS, Note
 from voc.notes.store import Store
 
@@ -21,14 +22,15 @@ def add_notes(db_file: Path, count: int) -> None:
     """Notes straight through the core: fast, and untagged until a command reads them."""
     with Store.open(db_file) as store:
         for i in range(1, count + 1):
-            store.add(
+            add_note(
+                store,
                 Note(
                     text=f"Note {i}: the invoice was wrong.\nSecond line",
                     source="support",
                     customer=f"Customer {i}",
                     account="Acme",
                     occurred_at=f"2026-11-{i % 28 + 1:02d}T12:00:00Z",
-                )
+                ),
             )
 
 

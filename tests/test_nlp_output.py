@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, ROOT
 
+from voc.intake.write import insert as insert_note
 from voc.nlp import workers as nlp_workers
 from voc.notes.note import Note
 from voc.notes.store import Store
@@ -80,7 +81,7 @@ def untagged(tmp_path_factory) -> Path:
     with Store.open(path) as store, store.transaction():
         for i, text in enumerate(corpus()):
             day = f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00Z"
-            store.insert(Note(text=text, occurred_at=day, captured_at=day, origin=f"t:{i}"))
+            insert_note(store, Note(text=text, occurred_at=day, captured_at=day, origin=f"t:{i}"))
     return path
 
 

@@ -6,6 +6,7 @@ import platform
 
 import pytest
 
+from voc.intake.write import add as add_note
 from voc.notes.note import Note
 from voc.notes.store import Store
 from voc.tagging import run
@@ -24,7 +25,7 @@ def store(db_file):
 
 
 def add(store: Store, text: str, **fields) -> int:
-    note, _ = store.add(Note(text=text, occurred_at=DAY, captured_at=DAY, **fields))
+    note, _ = add_note(store, Note(text=text, occurred_at=DAY, captured_at=DAY, **fields))
     return note.id
 
 
@@ -141,7 +142,7 @@ def test_tagging_s_larger_page_cache_is_given_back(db_file):
 
     day = "2026-11-20T12:00:00Z"
     with Store.open(db_file) as store:
-        store.add(Note(text="The invoice was wrong.", occurred_at=day, captured_at=day))
+        add_note(store, Note(text="The invoice was wrong.", occurred_at=day, captured_at=day))
         before = store.conn.execute("PRAGMA cache_size").fetchone()[0]
         assert refresh(store).tagged == 1
         assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == before

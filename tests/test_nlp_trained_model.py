@@ -5,6 +5,7 @@ from pathlib import Path
 
 import spacy
 
+from voc.intake.write import add as add_note
 from voc.nlp.pipeline import VOC_COMPONENTS, build_pipeline
 from voc.nlp.themes import theme_mentions
 from voc.nlp.version import pipeline_version
@@ -44,7 +45,9 @@ def test_notes_tagged_with_a_model_folder_are_current_for_it_and_stale_without(t
     model = trained_classifier(tmp_path / "model")
     day = "2026-11-20T12:00:00Z"
     with Store.open(db_file) as store:
-        note, _ = store.add(Note(text="The invoice is wrong.", occurred_at=day, captured_at=day))
+        note, _ = add_note(
+            store, Note(text="The invoice is wrong.", occurred_at=day, captured_at=day)
+        )
         result = refresh(store, model=model)
         assert result.tagged == 1 and model in result.version
         assert refresh(store, model=model).tagged == 0

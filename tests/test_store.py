@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from voc.errors import DatabaseError
+from voc.intake.write import add as add_note
 from voc.notes import migrations
 from voc.notes.note import Note
 from voc.notes.store import LATEST_SCHEMA, Store
@@ -98,22 +99,23 @@ def test_a_folder_is_not_a_database(voc, tmp_path):
 
 def test_store_api_without_the_cli(tmp_path):
     with Store.open(tmp_path / "api.db") as store:
-        note, created = store.add(
+        note, created = add_note(
+            store,
             Note(
                 text="plain api",
                 occurred_at="2026-11-01T00:00:00Z",
                 captured_at="2026-11-01T00:00:00Z",
-            )
+            ),
         )
         assert created and note.id == 1
-        again, created = store.add(note)  # same uid: not stored twice
+        again, created = add_note(store, note)  # same uid: not stored twice
         assert not created and again.id == 1
         assert store.count() == 1
 
 
 def test_fts_follows_insert_update_delete(tmp_path):
     with Store.open(tmp_path / "fts.db") as store:
-        note, _ = store.add(Note(text="alpha", occurred_at="x", captured_at="x"))
+        note, _ = add_note(store, Note(text="alpha", occurred_at="x", captured_at="x"))
 
         def matches(word: str) -> list[int]:
             sql = "SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?"

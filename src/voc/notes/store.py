@@ -125,19 +125,6 @@ class Store:
 
     # -- notes --------------------------------------------------------------------------
 
-    def add(self, note: Note) -> tuple[Note, bool]:
-        """`voc.intake.write.add`, the one path that writes notes, kept here for callers
-        that only seed a database (tests, benchmarks)."""
-        from voc.intake.write import add
-
-        return add(self, note)
-
-    def insert(self, note: Note) -> tuple[Note, bool]:
-        """`voc.intake.write.insert`: `add` inside the caller's transaction."""
-        from voc.intake.write import insert
-
-        return insert(self, note)
-
     def get(self, note_id: int | None) -> Note:
         row = self.conn.execute("SELECT * FROM notes WHERE id = ?", (note_id,)).fetchone()
         if row is None:
