@@ -17,7 +17,7 @@ Each message falls in one class:
   ("no text part ...", "empty body ...", "not mail ...");
 - no words, kept / wrong reason: the opposite.
 The corpus is split once, by a hash of each file's path, into a tune half and a test
-half; rules are tuned on the tune half only. tests/test_mail_corpus.py asserts the floor.
+half; rules are tuned on the tune half only. tests/test_sources_mail_corpus.py asserts the floor.
 
     .venv/bin/python benchmarks/mail_corpus.py [--data DIR] [--show CLASS] [--parser voc|erp|mpr]
 """

@@ -2,7 +2,7 @@
 disclaimers removed, forwarded messages kept.
 
 Line rules in the spirit of email-reply-parser (GitHub's, Zapier's, Crisp's) and of
-talon's non-ML quotation finder, measured on their test bodies (tests/test_mailtext.py):
+talon's non-ML quotation finder, measured on their test bodies (tests/test_sources_mailtext.py):
 - a reply header ("On ... wrote:", in several languages, split over up to three lines)
   followed by `>` lines is dropped with them, so inline answers between quotes survive;
   without `>` lines after it, everything from the header on is the quote;

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_forget import SECRET, SECRET_STEM, file_bytes
+from test_notes_forget import SECRET, SECRET_STEM, file_bytes
 
 from voc.intake.write import insert as insert_note
 from voc.notes.note import Note

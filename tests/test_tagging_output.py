@@ -4,7 +4,7 @@ transaction, and the same as recorded in tests/golden/tagging-output.jsonl: work
 tagging speed must not change a stored value. After an intended tagging change, regenerate
 the record (and read its diff) with
 
-    VOC_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_nlp_output.py
+    VOC_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_tagging_output.py
 """
 
 import json

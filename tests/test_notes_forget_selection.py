@@ -4,7 +4,7 @@ import json
 import sqlite3
 
 import pexpect
-from test_forget import capture, file_bytes, spawn_voc
+from test_notes_forget import capture, file_bytes, spawn_voc
 
 
 def seed_will(voc) -> dict[str, int]:
