@@ -18,17 +18,13 @@ import sys
 import time
 from pathlib import Path
 
+from forget_export import WORDS  # the same vocabulary as the other note benchmarks
+
 from voc.intake.write import insert as insert_note
 from voc.notes.note import Note
 from voc.notes.store import Store
 
 VOC = str(Path(sys.executable).with_name("voc"))
-WORDS = (
-    "invoice export slow login dashboard report setup admin price renewal support team "
-    "integration api sync mobile app crash error refund billing onboarding training data "
-    "migration customer account feature request wish would love cancel switching acme "
-    "globex competitor cheaper faster easy confusing broken great helpful thanks weekly"
-).split()
 
 
 def build(path: Path, count: int) -> None:
