@@ -126,3 +126,32 @@ def test_tallies_kept_before_stances_are_dropped_and_tallied_again(voc, tmp_path
     assert touched == kept
     after = by_slug(digest_json(voc, given))
     assert after["competitor"]["stances"] == {"issue": 2, "request": 1, "praise": 1, "mention": 0}
+
+
+def test_digest_as_narrows_a_theme_to_what_notes_say_of_it(voc, tmp_path):
+    given = fill(voc, tmp_path)
+    issues = digest_json(voc, given, "--theme", "competitor", "--as", "issue")
+    assert issues["totals"]["notes"] == 2  # note 1 (Globex broken) and note 2 (Acme crashing)
+    assert issues["method"]["filters"] == {"theme": ["competitor"], "as": "issue"}
+    themes = by_slug(issues)
+    assert themes["competitor"]["stances"] == {"issue": 2, "request": 0, "praise": 0, "mention": 0}
+    quoted = {q["note_id"] for t in issues["themes"] for q in t["quotes"]}
+    assert quoted <= {1, 2}
+    for theme in themes.values():  # the filtered digest's split comes from raw rows
+        split = theme["trend_by_stance"]
+        assert [sum(column) for column in zip(*split.values(), strict=True)] == theme["trend"]
+    praise = digest_json(voc, given, "--theme", "competitor/acme", "--as", "Praise")
+    assert praise["totals"]["notes"] == 1 and praise["method"]["filters"]["as"] == "praise"
+    every = digest_json(voc, given, "--theme", "competitor")
+    assert every["totals"]["notes"] == 4  # no --as: any stance
+    requests = digest_json(voc, given, "--as", "request")  # without --theme: of any theme
+    assert requests["totals"]["notes"] == 1
+    footer = voc(*given, *WEEK, "--theme", "competitor", "--as", "issue").stdout
+    assert "filters: theme = competitor; as = issue." in footer
+
+
+def test_digest_as_refuses_an_unknown_stance(voc):
+    result = voc(*WEEK, "--theme", "billing", "--as", "angry", code=2)
+    assert "'angry'" in result.stderr  # the same check and message as `voc list --as`
+    assert "issue, request, praise, mention" in result.stderr
+    assert result.stdout == ""
