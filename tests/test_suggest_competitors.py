@@ -72,3 +72,20 @@ def test_suggest_leaves_out_competitors_already_counted_and_follows_the_filters(
     )
     assert [e["term"] for e in sales if e["kind"] == "competitor"] == ["Globex Corp", "Initech"]
     assert "possible competitors" not in voc("themes", "suggest", "--min-notes", "3").stdout
+
+
+def test_a_digest_without_named_competitors_says_how_to_add_one(voc):
+    how = '[themes."competitor/NAME"]'
+    empty = voc("digest", "--week", "2026-W47").stdout
+    assert how not in empty  # an empty week says nothing of competitors
+    voc("capture", "The invoices page loads slowly every morning.", "-d", "2026-11-18")
+    quiet = voc("digest", "--week", "2026-W47").stdout
+    section = quiet.split("## Competitors", 1)[1].split("## By source", 1)[0]
+    assert "No named competitor this period" in section and how in section
+    assert "`voc themes suggest` lists the names customers compare you with" in section
+    voc("capture", "A competitor quoted them half our price.", "-d", "2026-11-18")
+    named = voc("digest", "--week", "2026-W47").stdout.split("## Competitors", 1)[1]
+    assert "mention a competitor" in named.split("## By source", 1)[0]
+    assert how in named.split("## By source", 1)[0]
+    html = voc("digest", "--week", "2026-W47", "--format", "html").stdout
+    assert '<code>[themes."competitor/NAME"]</code>; <code>voc themes suggest</code>' in html
