@@ -41,6 +41,7 @@ THEMES = (
 ).split()
 CHILDREN = ["competitor/acme", "competitor/globex", "competitor/initech"]
 SIGNALS = ["praise", "pain", "feature_request", "churn_risk", "competitor"]
+STANCES = ["issue", "issue", "request", "praise", "mention", "mention"]
 SOURCES = ["support"] * 5 + ["sales"] * 3 + ["interview", "email", "survey", "review"]
 FLOOR = (
     "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA busy_timeout=30000');"
@@ -131,14 +132,15 @@ def _insert(conn: sqlite3.Connection, notes: list[tuple], rng: random.Random, te
         if rng.random() < 0.04:
             chosen.add(rng.choice(CHILDREN))
         for theme in sorted(chosen):
-            themes.append((note_id, theme, at, first.split()[0], first, score))
+            stance = rng.choice(STANCES)
+            themes.append((note_id, theme, at, first.split()[0], first, score, stance))
         if rng.random() < 0.6:
             signals.append((note_id, rng.choice(SIGNALS), at, first))
         for term in note_terms(text, rng, terms):
             found.append((note_id, term, at))
     conn.executemany(
-        """INSERT INTO note_themes (note_id, theme, occurred_at, evidence, sentence, sentiment)
-        VALUES (?, ?, ?, ?, ?, ?)""",
+        """INSERT INTO note_themes (note_id, theme, occurred_at, evidence, sentence, sentiment,
+        stance) VALUES (?, ?, ?, ?, ?, ?, ?)""",
         themes,
     )
     conn.executemany(

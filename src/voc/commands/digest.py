@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import typer
 
 from voc.commands.common import ensure_tagged, error_line, open_store, state
-from voc.commands.options import Account, Customer, Source, Tag, Theme, complete_templates
+from voc.commands.options import (
+    Account,
+    Customer,
+    Source,
+    Stance,
+    Tag,
+    Theme,
+    complete_templates,
+)
 
 if TYPE_CHECKING:
     from voc.notes.store import Store
@@ -122,6 +130,7 @@ def digest(
     account: Account = None,
     tag: Tag = None,
     theme: Theme = None,
+    stance: Stance = None,
     template: Annotated[
         str,
         typer.Option(
@@ -165,7 +174,7 @@ def digest(
         raise typer.BadParameter("--preview shows the digest here; --out writes it: give one")
     _check_template(template)
     period = _period(week, month, since, until)
-    filters, note_filter = _filters(source, customer, account, tag, theme)
+    filters, note_filter = _filters(source, customer, account, tag, theme, stance)
     rule = Thresholds(min_notes=min_notes, min_reach=min_reach, min_z=min_z)
     options = _digest_options(note_filter, filters, period, top, quotes, rule)
     with open_store() as store:
@@ -199,10 +208,13 @@ def _period(week: str | None, month: str | None, since: str | None, until: str |
     )
 
 
-def _filters(source, customer, account, tag, theme):
-    """The filters as the footer shows them (only those given), and as a NoteFilter."""
+def _filters(source, customer, account, tag, theme, stance):
+    """The filters as the footer shows them (only those given), and as a NoteFilter: the
+    checks and the meaning of `voc list`'s (`--as` without `--theme`: of any theme)."""
     from voc.commands.options import checked_sources, checked_themes
+    from voc.notes.choices import check_choice
     from voc.notes.queries import NoteFilter
+    from voc.themes.taxonomy import STANCES
 
     given = {
         "source": sorted(checked_sources(source)),
@@ -210,6 +222,7 @@ def _filters(source, customer, account, tag, theme):
         "account": account,
         "tag": sorted(t.lower() for t in tag or []),
         "theme": sorted(checked_themes(theme)),
+        "as": check_choice(stance, STANCES, "stance") if stance else None,
     }
     note_filter = NoteFilter(
         sources=given["source"],
@@ -217,6 +230,7 @@ def _filters(source, customer, account, tag, theme):
         account=account,
         tags=given["tag"],
         themes=given["theme"],
+        stance=given["as"],
     )
     return {k: v for k, v in given.items() if v}, note_filter
 

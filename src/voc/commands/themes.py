@@ -175,15 +175,21 @@ def suggest(
     min_notes: Annotated[int, typer.Option("--min-notes", help="Seen in at least this many.")] = 2,
     fmt: DataFormatOption = DataFormat.text,
 ) -> None:
-    """Suggest new themes: phrases and names no theme matches, the most unusual first.
+    """Suggest new themes: phrases and names no theme matches, the most unusual first;
+    then the names customers compare you with, as possible competitors.
 
     Terms are ranked by how rare they are in general English against how many notes use
-    them, so "bank connection" comes before "client" or "week". Filters as in voc list.
+    them, so "bank connection" comes before "client" or "week". Possible competitors are
+    the capitalised names after "switching to", "left for", "moved to", "compared to",
+    "better than" or "cheaper than" that no competitor theme counts yet. Filters as in
+    voc list.
 
     Example: voc themes suggest --since "30 days ago" --until yesterday -s support
     """
     from voc.notes.queries import NoteFilter
+    from voc.themes.competitors import suggest_competitors
     from voc.themes.stats import suggest_terms
+    from voc.themes.taxonomy import load_taxonomy
 
     note_filter = NoteFilter.from_options(
         since=since,
@@ -196,12 +202,19 @@ def suggest(
         sentiment=sentiment,
         signals=signal or [],
     )
+    taxonomy = load_taxonomy(state.themes_path)
     with open_store() as store:
         ensure_tagged(store)
         terms = suggest_terms(store, note_filter, min_notes=min_notes, limit=limit)
+        rivals = suggest_competitors(store, taxonomy, note_filter, min_notes=min_notes)
     if fmt == DataFormat.json:
-        print_json([t.__dict__ for t in terms])
+        print_json([{**t.__dict__, "kind": "term"} for t in terms] + [r.__dict__ for r in rivals])
         return
+    _print_terms(terms)
+    _print_competitors(rivals)
+
+
+def _print_terms(terms) -> None:
     if not terms:
         err_console.print("no uncovered terms in enough notes yet", highlight=False)
         return
@@ -213,6 +226,24 @@ def suggest(
     print(f"{'notes':>6}  {'zipf':>4}  term")
     for term in terms:
         print(printable(f"{term.notes:6d}  {term.zipf:4.1f}  {term.term}"))
+
+
+def _print_competitors(rivals) -> None:
+    """A block of its own: names customers compare you with, and the theme to add."""
+    if not rivals:
+        return
+    width = max(len(r.term) for r in rivals)
+    print(f"\npossible competitors: {', '.join(f'{r.term} ({r.notes})' for r in rivals)}")
+    print(f"{'notes':>6}  {'name':<{width}}  theme to add")
+    for rival in rivals:
+        print(printable(f'{rival.notes:6d}  {rival.term:<{width}}  [themes."{rival.theme}"]'))
+    first = rivals[0]
+    err_console.print(
+        f"to count one, add it to your themes file (voc themes init writes one): "
+        f'[themes."{first.theme}"] label = "{first.term}" patterns = ["{first.term.lower()}"]',
+        highlight=False,
+        markup=False,
+    )
 
 
 app.add_typer(codebook.app)  # voc themes export|import: the taxonomy as a codebook

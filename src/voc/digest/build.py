@@ -15,7 +15,7 @@ from voc import __version__
 from voc.digest import candidates, data, daycache, why
 from voc.digest import quotes as quoting
 from voc.digest.data import Scope
-from voc.digest.figures import COMPETITORS, Figures, read_tallies
+from voc.digest.figures import COMPETITORS, STANCES, Figures, read_tallies
 from voc.digest.quotes import Quoted
 from voc.digest.rising import SUMMARY_ITEMS, Rising, by_strength
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
@@ -68,6 +68,7 @@ class _Digest(Rising):
         self.base_index: list[int] = []  # the periods that are a baseline
         self._item_notes: dict[tuple, list[tuple]] = {}
         self._candidates: dict[tuple, list] = {}
+        self.stance_trend: list[dict[str, dict[str, int]]] = []  # per trend period
 
     def label(self, slug: str) -> str:
         if slug in self.o.labels:
@@ -116,6 +117,10 @@ class _Digest(Rising):
 
     def sections(self, total: int) -> dict:
         trends = data.theme_trends(self.conn, self.periods, self.scope)
+        self.stance_trend = [
+            *(daycache.period_stances(self.conn, p, self.scope) for p in self.periods[:-1]),
+            self.figures.stances,
+        ]
         stats = self.figures.themes
         self.families = {s.split("/")[0] for s in stats if "/" in s}
         found = by_strength(self.rising_themes(stats, trends) + self.rising_terms())
@@ -170,6 +175,11 @@ class _Digest(Rising):
             "highest_in": self.highest_in(trend),
             "z": zscore(stat["notes"], baseline),
             "status": classify(stat["notes"], stat["customers"], baseline, self.o.rule),
+            "stances": self.figures.stances.get(slug, dict.fromkeys(STANCES, 0)),
+            "trend_by_stance": {
+                stance: [found.get(slug, {}).get(stance, 0) for found in self.stance_trend]
+                for stance in STANCES
+            },
         }
 
     def themes(self, stats: dict, trends: dict, total: int) -> list[dict]:

@@ -34,8 +34,15 @@ SOURCE_COLOURS = (
     "#999999",
 )
 # When the digest splits a theme's notes by stance (`trend_by_stance`), the stances in
-# the order they stack, bottom up, and their colours. Unknown stances stack last.
-STANCES = {"issue": ("issues", NEGATIVE), "praise": ("praise", POSITIVE)}
+# the order they stack, bottom up, and their colours: issues and praise in the sentiment
+# chart's red and green, requests in the bars' blue, mere mentions grey. Unknown stances
+# stack last.
+STANCES = {
+    "issue": ("issues", NEGATIVE),
+    "request": ("requests", BAR),
+    "praise": ("praise", POSITIVE),
+    "mention": ("mentions", "#b6bec8"),
+}
 LABEL_CHARS = 26
 _ID_UNSAFE = re.compile(r"[^a-z0-9]+")
 
@@ -55,17 +62,25 @@ def theme_series(theme: dict) -> list[Series]:
     split = theme.get("trend_by_stance")
     if not split:
         return [Series("notes", list(theme["trend"]), BAR)]
-    order = sorted(split, key=lambda s: (list(STANCES).index(s) if s in STANCES else 99, s))
+    heard = [s for s in split if any(split[s])] or list(split)[:1]  # no empty layers
+    order = sorted(heard, key=lambda s: (list(STANCES).index(s) if s in STANCES else 99, s))
     return [
         Series(STANCES.get(s, (s, MUTED))[0], list(split[s]), STANCES.get(s, (s, MUTED))[1])
         for s in order
     ]
 
 
+def stance_key() -> list[tuple[str, str]]:
+    """(name, colour) of each stance layer, in stacking order: the legend the template
+    writes beside the trend charts."""
+    return list(STANCES.values())
+
+
 def trend_chart(theme: dict, periods: list[str], index: int = 0) -> Markup:
     """Columns of a theme's notes in each period, the current one darkest."""
     width, height, top, bottom, left = 300, 128, 22, 22, 8
     series = theme_series(theme)
+    split = bool(theme.get("trend_by_stance"))  # then colours mean stances, not time
     totals = [sum(layer.values[i] for layer in series) for i in range(len(periods))]
     peak = max([*totals, 1])
     slot = (width - 2 * left) / max(len(periods), 1)
@@ -81,7 +96,7 @@ def trend_chart(theme: dict, periods: list[str], index: int = 0) -> Markup:
         current = i == len(periods) - 1
         for layer in series:
             h = layer.values[i] * scale
-            colour = layer.colour if current or len(series) > 1 else BAR_PAST
+            colour = layer.colour if current or split else BAR_PAST
             if h > 0:
                 parts.append(_rect(x, y - h, slot * 0.64, h, colour))
             y -= h

@@ -22,6 +22,7 @@ from voc.notes.accounts import canonical_sql, has_aliases
 from voc.notes.queries import NoteFilter, where_clause
 from voc.periods import Period
 
+STANCE = "coalesce(stance, 'mention')"  # as `voc list --as` reads it
 POSITIVE_AT = 0.05  # VADER's cut-offs, which the tagger's labels follow
 NEGATIVE_AT = -0.05
 
@@ -109,14 +110,28 @@ def notes_by_source(conn: sqlite3.Connection, period: Period, scope: Scope) -> d
 
 
 def theme_rows(conn: sqlite3.Connection, period: Period, notes: dict[int, Facts]) -> list:
-    """(note_id, theme, sentence label or None) for the selected notes."""
+    """(note_id, theme, sentence label or None, stance) for the selected notes; a theme
+    tagged by hand says nothing of it: a mention."""
     label = (
         f"CASE WHEN sentiment >= {POSITIVE_AT} THEN 'positive' "
         f"WHEN sentiment <= {NEGATIVE_AT} THEN 'negative' "
         "WHEN sentiment IS NOT NULL THEN 'neutral' END"
     )
-    found = rows(conn, _period_rows(f"note_id, theme, {label}", "note_themes"), _bounds(period))
+    columns = f"note_id, theme, {label}, {STANCE}"
+    found = rows(conn, _period_rows(columns, "note_themes"), _bounds(period))
     return _in_scope(found, notes)
+
+
+def stance_rows(conn: sqlite3.Connection, period: Period, scope: Scope) -> list:
+    """(note_id, theme, None, stance) of the notes in scope: theme_rows' shape, for the
+    stance split of a trend period (no label, no note facts needed)."""
+    join = "JOIN notes n ON n.id = t.note_id" if scope.filtered else ""
+    return rows(
+        conn,
+        f"""SELECT t.note_id, t.theme, NULL, coalesce(t.stance, 'mention') FROM note_themes t
+        {join} WHERE t.occurred_at >= ? AND t.occurred_at < ? AND {scope.where}""",
+        (period.since, period.until, *scope.params),
+    )
 
 
 def roots_of(slugs) -> list[str]:

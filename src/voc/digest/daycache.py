@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from voc.digest.data import Scope
-from voc.digest.figures import Key, Tally, merge, read_tallies
+from voc.digest.figures import Key, Tally, merge, read_stances, read_tallies, stances_of
 from voc.notes.note import REACH_FIELDS as KINDS
 from voc.periods import Period
 
@@ -47,6 +47,24 @@ def period_tallies(conn: sqlite3.Connection, period: Period) -> dict[Key, Tally]
     if own and conn.in_transaction:
         conn.execute("COMMIT")
     return found
+
+
+def period_stances(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict:
+    """slug -> {stance: notes} over `period` (a trend period): unfiltered, the kept days'
+    sums and the raw rows of the days not kept (read, not tallied and saved: a trend line
+    must not make a digest tally eight periods); filtered, the notes in scope."""
+    if scope.filtered:
+        return stances_of(read_stances(conn, period, scope))
+    found: dict[Key, Tally] = {}
+    for kind, key, notes in conn.execute(
+        """SELECT kind, key, sum(notes) FROM digest_days WHERE day >= ? AND day < ?
+        AND kind IN ('stance', 'stance_extra') GROUP BY 1, 2""",
+        _bounds(period),
+    ):
+        found[(kind, key)] = Tally(notes=notes)
+    for day in missing_days(conn, period):
+        merge(found, read_stances(conn, Period(day, day + timedelta(days=1), "days"), scope))
+    return stances_of(found)
 
 
 def day_tallies(conn: sqlite3.Connection, day: date) -> dict[Key, Tally]:

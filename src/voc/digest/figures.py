@@ -11,6 +11,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
+from operator import itemgetter
 
 from voc.digest import data
 from voc.digest.data import (
@@ -28,6 +29,13 @@ from voc.digest.data import (
 from voc.periods import Period
 
 COMPETITORS = "competitor"  # the family whose mentions get their context counted
+# What a note says of a theme (voc.themes.taxonomy.STANCES, strongest first; kept here
+# so the digest never imports the taxonomy's TOML reader). A family's note counts once,
+# with its strongest stance among the family's themes.
+STANCES = ("issue", "request", "praise", "mention")
+_STRENGTH = {stance: rank for rank, stance in enumerate(STANCES)}
+_WEAKEST = len(STANCES) - 1
+ROW_STANCE = itemgetter(3)
 Key = tuple[str, str]  # (kind, name): ("theme", "billing"), ("source", "sales")...
 ALL, UNQUOTABLE, UNCOVERED = ("all", ""), ("unquotable", ""), ("uncovered", "")
 Names = set[str] | int  # distinct names, or a bitmap over their numbers
@@ -118,6 +126,36 @@ def _theme_tallies(groups: dict[str, list], notes: dict[int, Facts]) -> dict[Key
         for source, n in Counter(map(SOURCE, map(notes.__getitem__, ids))).items():
             found[("source_theme", f"{source}\t{root}")] = Tally(notes=n)
     found.update(_contexts(groups))
+    found.update(stance_tallies(groups))
+    return found
+
+
+def stance_tallies(groups: dict[str, list]) -> dict[Key, Tally]:
+    """Notes per (theme, stance), from a period's theme rows grouped by slug, each
+    (note_id, theme, label, stance); notes only: a stance splits a theme's count, its
+    reach and sentiment stay the theme's. A parent with children counts its family's notes,
+    each once with its strongest stance there: kept as what that adds to the parent's own
+    rows (`stance_extra`, which can be negative), so a day without children keeps nothing
+    more and the days still sum."""
+    found: dict[Key, Tally] = {}
+    families: dict[str, dict[int, int]] = {}
+    for slug, group in groups.items():
+        for stance, n in Counter(map(ROW_STANCE, group)).items():
+            found[("stance", f"{slug}\t{stance}")] = Tally(notes=n)
+        if "/" in slug:
+            families.setdefault(slug.split("/")[0], {})
+    for root, strongest in families.items():
+        for slug in (s for s in groups if s == root or s.startswith(root + "/")):
+            group = groups[slug]
+            for note_id, stance in zip(map(NOTE_ID, group), map(ROW_STANCE, group), strict=True):
+                rank = _STRENGTH.get(stance, _WEAKEST)
+                if rank < strongest.get(note_id, len(STANCES)):
+                    strongest[note_id] = rank
+        extra = Counter(STANCES[rank] for rank in strongest.values())
+        extra.subtract(Counter(map(ROW_STANCE, groups.get(root, []))))
+        for stance, n in extra.items():
+            if n:
+                found[("stance_extra", f"{root}\t{stance}")] = Tally(notes=n)
     return found
 
 
@@ -154,6 +192,11 @@ def read_tallies(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict
     return found
 
 
+def read_stances(conn: sqlite3.Connection, period: Period, scope: Scope) -> dict[Key, Tally]:
+    """The stance tallies alone over `period` for the notes in `scope`, from raw rows."""
+    return stance_tallies(grouped(data.stance_rows(conn, period, scope)))
+
+
 def merge(into: dict[Key, Tally], more: dict[Key, Tally]) -> None:
     for key, found in more.items():
         if key in into:
@@ -172,6 +215,7 @@ class Figures:
     source_themes: dict[str, dict[str, int]]  # source -> root -> notes
     signals: dict[str, dict]
     contexts: dict[str, dict[str, int]]  # competitor slug -> root -> notes
+    stances: dict[str, dict[str, int]] = field(default_factory=dict)  # slug -> stance -> notes
 
     @classmethod
     def of(cls, found: dict[Key, Tally]) -> "Figures":
@@ -195,7 +239,26 @@ class Figures:
             source_themes=_pairs(by_kind.get("source_theme", {})),
             signals={s: t.counts() for s, t in by_kind.get("signal", {}).items()},
             contexts=_pairs(by_kind.get("context", {})),
+            stances=stance_counts(by_kind),
         )
+
+
+def stances_of(found: dict[Key, Tally]) -> dict[str, dict[str, int]]:
+    """slug -> {stance: notes} from tallies (the stance kinds are all it reads)."""
+    by_kind: dict[str, dict[str, Tally]] = {}
+    for (kind, name), value in found.items():
+        by_kind.setdefault(kind, {})[name] = value
+    return stance_counts(by_kind)
+
+
+def stance_counts(by_kind: dict[str, dict[str, Tally]]) -> dict[str, dict[str, int]]:
+    """slug -> {stance: notes}, every stance named; a parent with children: its family's."""
+    stances = _pairs(by_kind.get("stance", {}))
+    for root, extra in _pairs(by_kind.get("stance_extra", {})).items():
+        own = stances.setdefault(root, {})
+        for stance, n in extra.items():
+            own[stance] = own.get(stance, 0) + n
+    return {slug: {s: found.get(s, 0) for s in STANCES} for slug, found in stances.items()}
 
 
 def _pairs(found: dict[str, Tally]) -> dict[str, dict[str, int]]:

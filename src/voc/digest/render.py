@@ -339,6 +339,7 @@ def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
         sentiment_chart=charts.sentiment_chart,
         sources_chart=charts.sources_chart,
         source_colours=charts.source_colours,
+        stance_key=charts.stance_key,
         short_period=charts.short_period,
     )
     return env, name

@@ -383,6 +383,20 @@ def m014_theme_stances(db: Database) -> None:
     db.executescript("ALTER TABLE note_themes ADD COLUMN stance TEXT;")
 
 
+@migrations()
+def m015_digest_days_stances(db: Database) -> None:
+    # The kept day tallies now count each theme's notes per stance (voc.digest.figures):
+    # the days kept before have none, so they are dropped and marked touched, and the next
+    # tagging (or digest) tallies them again. The triggers of m010 already drop a day when
+    # a theme row's stance changes (any update of note_themes does).
+    db.executescript(
+        """
+        INSERT OR IGNORE INTO digest_touched (day) SELECT DISTINCT day FROM digest_days;
+        DELETE FROM digest_days;
+        """
+    )
+
+
 def latest_version() -> int:
     """The number of the last migration (m014 -> 14), not their count: the numbers have
     a gap (no m012), and a file's user_version must keep saying which ones it has."""

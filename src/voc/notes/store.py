@@ -22,7 +22,7 @@ from voc.notes.note import Note
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LATEST_SCHEMA = 14  # equals migrations.latest_version(); a test keeps them in step
+LATEST_SCHEMA = 15  # equals migrations.latest_version(); a test keeps them in step
 BUSY_TIMEOUT_MS = 30_000
 JSON_FIELDS = ("tags", "untags", "attachments")
 NOTE_COLUMNS = (
