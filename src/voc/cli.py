@@ -170,7 +170,7 @@ app.add_typer(
 app.add_typer(
     themes.app,
     name="themes",
-    help="The theme taxonomy: list, show, suggest, init.\n\nExample: voc themes list --check",
+    help="The theme taxonomy: list, eval, show, suggest, init.\n\nExample: voc themes list --check",
 )
 app.add_typer(tags.app)
 app.add_typer(digest.app)

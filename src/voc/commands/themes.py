@@ -109,6 +109,114 @@ def _print_counts(counts, source: str) -> None:
     out_console.print(table, highlight=False)
 
 
+@app.command("eval")
+def evaluate(
+    candidate: Annotated[
+        Path | None,
+        typer.Option(
+            "--candidate",
+            help="A taxonomy file to score beside the one in force, before keeping it.",
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, help="Notes per list (missed, over-tagged).")
+    ] = 10,
+    fmt: DataFormatOption = DataFormat.text,
+) -> None:
+    """Score the automatic themes against your hand tags: precision, recall, F1.
+
+    Judged are the notes with a hand tag (voc tag ID --add SLUG, voc capture -t SLUG) that
+    is a theme; a note with no hand tag is not judged. A parent matches its children. The
+    notes are tagged in memory: nothing is written. With --candidate, both taxonomies are
+    scored side by side and the lists are the candidate's. Exits 1 when nothing is judged.
+
+    Example: voc themes eval --candidate team-themes.toml
+    """
+    from voc.config import load_config
+    from voc.tagging.evaluate import JUDGED_RULE, evaluate_taxonomies
+
+    model = state.model or load_config().get("model") or None
+    with open_store() as store:
+        result = evaluate_taxonomies(
+            store, state.themes_path, candidate_path=candidate, model=model, limit=limit
+        )
+    if not result.judged:
+        err_console.print(
+            "nothing to judge: no note has a hand tag that is a theme of the taxonomy "
+            "(tag some with voc tag ID --add SLUG)",
+            highlight=False,
+            markup=False,
+        )
+        raise typer.Exit(1)
+    if fmt == DataFormat.json:
+        print_json(result.to_dict())
+        return
+    err_console.print(JUDGED_RULE, highlight=False, markup=False)
+    print(printable("\n".join(_score_lines(result))))
+
+
+def _score_lines(result) -> list[str]:
+    """The scores table (current and candidate side by side), then the lists."""
+    runs = [result.current] + ([result.candidate] if result.candidate else [])
+    rows = _score_rows(runs)
+    width = max(len("theme"), *(len(slug) for slug in rows))
+    cells = "  ".join(f"{'P':>5} {'R':>5} {'F1':>5} {'TP':>4} {'FP':>4} {'FN':>4}" for _ in runs)
+    lines = []
+    if result.candidate:
+        heads = [_heading("current", result.current), _heading("candidate", result.candidate)]
+        lines.append(" " * width + "  " + "  ".join(f"{h:<{BLOCK}}" for h in heads).rstrip())
+    lines.append(f"{'theme':<{width}}  {cells}")
+    for slug, scores in rows.items():
+        lines.append(f"{slug:<{width}}  " + "  ".join(_score_cells(s) for s in scores).rstrip())
+    shown = runs[-1]
+    if result.candidate:
+        judged = f"{result.current.judged} (current), {result.candidate.judged} (candidate)"
+    else:
+        judged = str(result.current.judged)
+    lines.append(f"judged notes: {judged}")
+    if shown.not_scored:
+        lines.append(f"hand tags that are no theme (not scored): {', '.join(shown.not_scored)}")
+    whose = " by the candidate" if result.candidate else ""
+    for title, listed in (
+        (f"missed{whose} (tagged by hand, not found)", shown.missed),
+        (f"over-tagged{whose} (found, not tagged by hand)", shown.over_tagged),
+    ):
+        lines += ["", f"{title}: {listed.total}"]
+        lines += [f"  #{n.id} {', '.join(n.themes)}: {n.line}" for n in listed.notes]
+        if listed.total > len(listed.notes):
+            lines.append(f"  ... {listed.total - len(listed.notes)} more (--limit)")
+    return lines
+
+
+BLOCK = 32  # characters of one taxonomy's score cells
+
+
+def _heading(label: str, run) -> str:
+    """`label: file`, the file's end kept when it is too long for the block."""
+    name = run.taxonomy
+    room = BLOCK - len(label) - 2
+    return f"{label}: {name if len(name) <= room else '…' + name[-(room - 1) :]}"
+
+
+def _score_rows(runs) -> dict:
+    """slug -> its Score in each run (None where that taxonomy lacks it or never met it),
+    the first run's themes in its order, then the others', then the micro-average."""
+    slugs = list(dict.fromkeys(s.theme for run in runs for s in run.themes))
+    by_run = [{s.theme: s for s in run.themes} for run in runs]
+    rows = {slug: [scores.get(slug) for scores in by_run] for slug in slugs}
+    rows["all (micro)"] = [run.micro for run in runs]
+    return rows
+
+
+def _score_cells(score) -> str:
+    if score is None:
+        return f"{'-':>5} {'-':>5} {'-':>5} {'-':>4} {'-':>4} {'-':>4}"
+    figures = (score.precision, score.recall, score.f1)
+    rates = " ".join(f"{'-' if v is None else f'{v:.2f}':>5}" for v in figures)
+    counts = (score.true_positives, score.false_positives, score.false_negatives)
+    return rates + " " + " ".join(f"{c:>4}" for c in counts)
+
+
 @app.command()
 def show(
     slug: Annotated[

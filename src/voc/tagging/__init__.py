@@ -9,4 +9,6 @@
   stale.
 - `manual`: `voc tag`'s themes added and removed by hand (`change_manual_tags`).
 - `evidence`: why a note has its themes and signals (`note_evidence`, `explain`).
+- `evaluate`: `voc themes eval`, a taxonomy's themes scored against the hand tags, the
+  notes tagged in memory (`evaluate_taxonomies`).
 """
