@@ -49,7 +49,7 @@ def scored_lines(path: Path) -> list[tuple[float, str]]:
 def examples(path: Path) -> list[tuple[str, str]]:
     """(text, positive?): polar tweets, then the lexicon's polar words (spelled in letters:
     emoticons are the rules' job), which teach the classifier words few tweets use."""
-    from voc.nlp.lexicons import valences
+    from voc.nlp.lexicons import base_valences as valences
 
     found = [(text, _label(score)) for score, text in scored_lines(path)]
     words = sorted(w for w, v in valences().items() if abs(v) >= MIN_WORD and w.isalpha())

@@ -60,13 +60,38 @@ def zeroed() -> frozenset[str]:
     )
 
 
-@cache
-def valences() -> dict[str, float]:
-    """token (lower case, or an emoji) -> valence: VADER, then voc's feedback corrections."""
+# "un" before a word VADER scores positive: "unfunny", "uninspired", "unconvincing" are
+# complaints VADER does not know. Scaled as a negation is.
+UN_SCALE = -0.74
+
+
+def _table(*names: str) -> dict[str, float]:
     table: dict[str, float] = {}
-    for name in ("vader_lexicon.tsv", "feedback_lexicon.tsv"):
+    for name in names:
         for line in _data(name).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 token, _, value = line.partition("\t")
                 table[token] = float(value)
+    return table
+
+
+@cache
+def base_valences() -> dict[str, float]:
+    """token -> valence from VADER and voc's feedback corrections only: what the optional
+    classifier (voc.nlp.polarity) was trained on."""
+    table = _table("vader_lexicon.tsv", "feedback_lexicon.tsv")
+    return {token: value for token, value in table.items() if value}
+
+
+@cache
+def valences() -> dict[str, float]:
+    """token (lower case, or an emoji) -> valence: VADER; opinion adjectives it lacks (from
+    Pattern's lexicon, data/README.md); "un" + a positive VADER word, negated; then voc's
+    feedback corrections, which have the last word."""
+    base = base_valences()  # a word feedback zeroes ("like") makes no "un" word either
+    table = {**_table("opinion_adjectives.tsv"), **_table("vader_lexicon.tsv")}
+    for word, value in base.items():
+        if value > 0 and word.isalpha():
+            table.setdefault(f"un{word}", round(value * UN_SCALE, 3))
+    table.update(_table("feedback_lexicon.tsv"))
     return {token: value for token, value in table.items() if value}

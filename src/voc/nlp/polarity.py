@@ -15,12 +15,12 @@ request word stays 0 too: the rules zero praise in requests on purpose ("a guide
 helpful", "please add dark mode"), and the classifier reads them as praise.
 
 Not in tagging's pipeline (`build_pipeline(sentiment_model=True)` adds it): on the
-held-out half of VADER's movie and NYT snippets it moved sign agreement on polar snippets
-only from 0.737 to 0.745 (|human score| >= 2), and on real review sentences it read more
-wrong than right ("The new Nano has a very short battery life" as positive). Letting it
-also decide where it leans only a little reaches 0.783 on the snippets, but turns plain
-feedback ("We use Slack as well.") positive or negative. benchmarks/tag_quality.py keeps
-measuring it.
+held-out half of VADER's movie and NYT snippets it adds little to the rules, and on real
+review sentences it read more wrong than right ("The new Nano has a very short battery
+life" as positive). Letting it decide wherever the rules say 0, or wherever a sentence
+holds a subjective adjective, gains more on the snippets but turns plain feedback ("We use
+Slack as well.") and feature requests positive or negative. benchmarks/tag_quality.py
+keeps measuring it; benchmarks/RESULTS.md has the figures.
 
 The weights are read on the first note tagged, not when the pipeline is built.
 """

@@ -1,4 +1,6 @@
 """Sentiment over the tokens spaCy already made: VADER's lexicon and rules, as a component.
+The lexicon is VADER's plus the opinion adjectives it lacks ("banal", "captivating", from
+Pattern's lexicon) and "un" + its positive words ("unfunny"): voc.nlp.lexicons.valences.
 
 Each token gets a valence in `doc._.valences` (0.0 for most), adjusted for what precedes it
 in its sentence: a negator within three tokens flips and damps it ("not slow" is not a
