@@ -2,7 +2,6 @@
 templates come from their own modules), and the one check every command uses for them: a
 mistyped value is refused with a suggestion, never taken as a filter that matches nothing."""
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +28,8 @@ def check_choice(
 
 
 def unknown_message(value: str, known: list[str], what: str, *, listed_by: str = "") -> str:
+    import difflib  # only for a value that is not known: off every command's start-up
+
     close = difflib.get_close_matches(value.strip(), known, n=3, cutoff=0.6)
     close = close or difflib.get_close_matches(value.strip().lower(), known, n=3, cutoff=0.6)
     listing = len(known) <= _LISTED_AT_MOST or not listed_by
