@@ -1,5 +1,6 @@
 """The `voc` command: a table of contents of the command modules, in pipeline order."""
 
+import importlib
 import sqlite3
 import sys
 
@@ -7,20 +8,6 @@ import typer
 from typer.core import TyperGroup
 
 from voc import __version__
-from voc.commands import (
-    accounts,
-    capture,
-    db,
-    digest,
-    export,
-    forget,
-    guides,
-    importing,
-    notes,
-    tags,
-    templates,
-    themes,
-)
 from voc.commands.common import error_line, state
 from voc.errors import VocError
 
@@ -115,24 +102,12 @@ def database_problem(e: sqlite3.DatabaseError) -> str:
     return f"{db_path(state.db_path)}: {text}" + (f": {hint}" if hint else "")
 
 
-app = typer.Typer(
-    cls=VocGroup,
-    help="voc: capture, import, tag and digest what customers say, in a local SQLite file. "
-    "The options below may also follow the command: voc export -o notes.jsonl --db team.db\n\n"
-    'Example: voc capture "They love the new export" -s support',
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"voc {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def main_options(
     db_path: str | None = typer.Option(
         None, "--db", help="Database file (default: $VOC_DB, then voc.db in the data folder)."
@@ -152,45 +127,88 @@ def main_options(
     state.model = model
 
 
-# Pipeline order: notes come in, are found and tagged, become digests, leave, are erased.
-app.add_typer(capture.app)
-app.add_typer(
-    guides.app,
-    name="guides",
-    help="Debrief guides: the questions to ask a colleague.\n\n"
-    "Example: voc guides show support-debrief",
+# The command groups in pipeline order: notes come in, are found and tagged, become
+# digests, leave, are erased. (module, name, help): a group without a name puts its
+# commands at the top level.
+GROUPS = (
+    ("capture", None, None),
+    (
+        "guides",
+        "guides",
+        "Debrief guides: the questions to ask a colleague.\n\n"
+        "Example: voc guides show support-debrief",
+    ),
+    ("importing", None, None),
+    ("notes", None, None),
+    (
+        "accounts",
+        "accounts",
+        "Accounts: list them, merge two names.\n\nExample: voc accounts alias acme.example Acme",
+    ),
+    (
+        "themes",
+        "themes",
+        "The theme taxonomy: list, eval, show, suggest, init.\n\nExample: voc themes list --check",
+    ),
+    ("tags", None, None),
+    ("digest", None, None),
+    (
+        "templates",
+        "templates",
+        "Digest templates: list them, copy one to edit.\n\nExample: voc templates init weekly",
+    ),
+    ("export", None, None),
+    ("forget", None, None),
+    ("db", "db", "The database file: where it is.\n\nExample: voc db path"),
 )
-app.add_typer(importing.app)
-app.add_typer(notes.app)
-app.add_typer(
-    accounts.app,
-    name="accounts",
-    help="Accounts: list them, merge two names.\n\nExample: voc accounts alias acme.example Acme",
-)
-app.add_typer(
-    themes.app,
-    name="themes",
-    help="The theme taxonomy: list, eval, show, suggest, init.\n\nExample: voc themes list --check",
-)
-app.add_typer(tags.app)
-app.add_typer(digest.app)
-app.add_typer(
-    templates.app,
-    name="templates",
-    help="Digest templates: list them, copy one to edit.\n\nExample: voc templates init weekly",
-)
-app.add_typer(export.app)
-app.add_typer(forget.app)
-app.add_typer(
-    db.app,
-    name="db",
-    help="The database file: where it is.\n\nExample: voc db path",
-)
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The command tree: every group, or the one module `only` names."""
+    app = typer.Typer(
+        cls=VocGroup,
+        help="voc: capture, import, tag and digest what customers say, in a local SQLite "
+        "file. The options below may also follow the command: "
+        "voc export -o notes.jsonl --db team.db\n\n"
+        'Example: voc capture "They love the new export" -s support',
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(main_options)
+    for module, name, help_text in GROUPS:
+        if only is None or module == only:
+            group = importlib.import_module(f"voc.commands.{module}").app
+            app.add_typer(group, **({"name": name, "help": help_text} if name else {}))
+    return app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`voc.cli.app`, the whole tree, built on first use (tests, the docs generator)."""
+    if name != "app":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    built = globals()["app"] = build_app()
+    return built
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), "app"])
+
+
+def command_word(args: list[str]) -> str | None:
+    """The command a command line runs (`capture`), its global options set aside."""
+    rest = hoist_global_options(args)
+    while rest and rest[0].split("=", 1)[0] in GLOBAL_OPTIONS:
+        rest = rest[1:] if "=" in rest[0] else rest[2:]
+    return rest[0] if rest and not rest[0].startswith("-") else None
 
 
 def main() -> None:
+    # `voc capture` from a script has a speed bar: it builds only its own group, not
+    # every command's options (the same command, help and errors either way).
+    only = "capture" if command_word(sys.argv[1:]) == "capture" else None
     try:
-        app()
+        build_app(only)()
     except KeyboardInterrupt:
         error_line("voc: interrupted")
         sys.exit(130)
