@@ -3,7 +3,7 @@ with those words marked.
 
 Worked out here, not by FTS5's `highlight()` or `snippet()`: both re-tokenise the whole
 note and walk every match in it, a cost that grew with the square of the note's length
-(a 2 MB note kept `voc search` busy for seconds, a 52 MB one for many minutes). Here one
+(one huge note kept `voc search` busy for minutes: benchmarks/RESULTS.md). Here one
 regular-expression scan of at most SCAN_CHARS finds the first match, and only the window
 is marked. A query word marks the words that start with it, as FTS5's prefix queries
 (and the stemming tokenizer's forms: "refund" finds "refunds") match.
