@@ -5,29 +5,14 @@ table and the trend charts' layers, kept day tallies and raw rows alike."""
 import json
 import sqlite3
 
+from test_digest_cli import COMPETITORS as THEMES  # pricing and two named competitors
+
 from voc.digest import daycache
 from voc.digest.data import Scope
 from voc.digest.figures import Figures, read_tallies
 from voc.notes.store import Store
 from voc.periods import parse_week
 
-THEMES = """
-[themes.pricing]
-label = "Pricing"
-patterns = ["price", "expensive"]
-
-[themes.competitor]
-label = "Competitors"
-group = true
-
-[themes."competitor/acme"]
-label = "Acme"
-patterns = ["acme"]
-
-[themes."competitor/globex"]
-label = "Globex"
-patterns = ["globex"]
-"""
 NOTES = [  # text, day; the stances the tagger gives are checked below
     ("I love Acme, it is great. Globex is broken and useless.", "2026-11-17"),
     ("Acme keeps crashing and it is terrible.", "2026-11-17"),

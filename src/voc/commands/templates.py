@@ -42,10 +42,10 @@ def init(
 
     Example: voc templates init weekly
     """
-    from voc.digest.render import user_dir
+    from voc.digest.render import builtin_path, shipped, user_dir
     from voc.notes.choices import check_choice
 
-    source = _builtin(check_choice(name, _builtin_names(), "built-in template", fold_case=False))
+    source = builtin_path(check_choice(name, shipped(), "built-in template", fold_case=False))
     target = path or user_dir() / source.name
     if target.is_dir():
         target = target / source.name
@@ -55,21 +55,3 @@ def init(
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     error_line(f"wrote {target}")
     print(target)
-
-
-def _builtin_names() -> list[str]:
-    """The shipped templates' names, markdown and HTML (`weekly`, `weekly-html`), whether
-    or not the user has a copy of one."""
-    from voc.digest.render import HTML_NAME, HTML_SUFFIX, SUFFIX, builtin_dir
-
-    markdown = [p.name.removesuffix(SUFFIX) for p in builtin_dir().glob(f"*{SUFFIX}")]
-    html = [
-        p.name.removesuffix(HTML_SUFFIX) + HTML_NAME for p in builtin_dir().glob(f"*{HTML_SUFFIX}")
-    ]
-    return sorted(markdown + html)
-
-
-def _builtin(name: str) -> Path:
-    from voc.digest.render import HTML_NAME, builtin_html_path, builtin_path
-
-    return builtin_html_path(name) if name.endswith(HTML_NAME) else builtin_path(name)

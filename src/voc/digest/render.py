@@ -13,6 +13,7 @@ folder) first, then among the built-ins; a path is read from its own folder firs
 
 import re
 import traceback
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -83,20 +84,40 @@ def user_dir() -> Path:
 
 def available() -> dict[str, str]:
     """Template name -> where it comes from ("built-in" or its path); the user's win."""
-    found = {p.name.removesuffix(SUFFIX): "built-in" for p in _templates_in(builtin_dir())}
-    found.update({p.name.removesuffix(SUFFIX): str(p) for p in _templates_in(user_dir())})
+    return _available(SUFFIX, _md_name)
+
+
+def _available(suffix: str, name_of: Callable[[Path], str]) -> dict[str, str]:
+    found = {name_of(p): "built-in" for p in _templates_in(builtin_dir(), suffix)}
+    found.update({name_of(p): str(p) for p in _templates_in(user_dir(), suffix)})
     return dict(sorted(found.items()))
 
 
-def _templates_in(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
+def _templates_in(folder: Path, suffix: str) -> list[Path]:
+    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+
+
+def _md_name(path: Path) -> str:
+    return path.name.removesuffix(SUFFIX)
+
+
+def shipped() -> list[str]:
+    """The built-in templates' names, markdown and HTML (`weekly`, `weekly-html`), whether
+    or not the user has a copy of one."""
+    found = [_md_name(p) for p in _templates_in(builtin_dir(), SUFFIX)]
+    found += [_html_name(p) for p in _templates_in(builtin_dir(), HTML_SUFFIX)]
+    return sorted(found)
 
 
 def builtin_path(name: str) -> Path:
-    path = builtin_dir() / f"{name}{SUFFIX}"
+    """`weekly` -> the shipped `weekly.md.j2`; `weekly-html` -> `weekly.html.j2`."""
+    html = name.endswith(HTML_NAME)
+    suffix, kind = (HTML_SUFFIX, "HTML template") if html else (SUFFIX, "template")
+    path = builtin_dir() / f"{name.removesuffix(HTML_NAME)}{suffix}"
     if not path.is_file():
-        names = ", ".join(n for n, w in available().items() if w == "built-in")
-        raise TemplateError(f"no built-in template {name!r}: try one of {names}")
+        listed = available_html() if html else available()
+        names = ", ".join(n for n, w in listed.items() if w == "built-in")
+        raise TemplateError(f"no built-in {kind} {name!r}: try one of {names}")
     return path
 
 
@@ -297,26 +318,11 @@ HTML_NAME = "-html"  # `weekly-html` names `weekly.html.j2` where a name must be
 
 def available_html() -> dict[str, str]:
     """HTML template name (`weekly-html`) -> "built-in" or its path; the user's win."""
-    found = {_html_name(p): "built-in" for p in _html_templates_in(builtin_dir())}
-    found.update({_html_name(p): str(p) for p in _html_templates_in(user_dir())})
-    return dict(sorted(found.items()))
-
-
-def _html_templates_in(folder: Path) -> list[Path]:
-    return sorted(folder.glob(f"*{HTML_SUFFIX}")) if folder.is_dir() else []
+    return _available(HTML_SUFFIX, _html_name)
 
 
 def _html_name(path: Path) -> str:
     return path.name.removesuffix(HTML_SUFFIX) + HTML_NAME
-
-
-def builtin_html_path(name: str) -> Path:
-    """`weekly-html` (or `weekly`) -> the shipped `weekly.html.j2`."""
-    path = builtin_dir() / f"{name.removesuffix(HTML_NAME)}{HTML_SUFFIX}"
-    if not path.is_file():
-        names = ", ".join(n for n, w in available_html().items() if w == "built-in")
-        raise TemplateError(f"no built-in HTML template {name!r}: try one of {names}")
-    return path
 
 
 def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
