@@ -24,13 +24,14 @@ import argparse
 import itertools
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from voc.notes.engine import sqlite3
 
 VENV_BIN = Path(sys.executable).parent
 LAST_DAY = datetime(2026, 11, 22, tzinfo=UTC)

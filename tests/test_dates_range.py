@@ -1,7 +1,6 @@
 """One date rule everywhere: years 1900-2999; a file holding another never breaks tagging."""
 
 import json
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 
 from voc.dates import parse_when, to_iso
 from voc.errors import InvalidInput
+from voc.notes.engine import sqlite3
 
 
 @pytest.mark.parametrize("typed", ["0999-05-05", "0001-01-01", "1899-12-31", "3000-01-01"])

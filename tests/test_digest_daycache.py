@@ -3,7 +3,6 @@ way notes and their tags change; writes drop exactly the days they touch; reach 
 the merge (one customer on many days is one customer); nothing waits on a busy file and
 forgetting a customer drops their name from the tallies too."""
 
-import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from voc.digest import data, daycache
 from voc.digest.data import Scope
 from voc.digest.figures import Figures, tallies
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 from voc.periods import days
 

@@ -1,11 +1,11 @@
 """The digest's day tables (m007) stay equal to a recount of the raw rows through every
 way notes and their tags change, and the migration fills them on an existing database."""
 
-import sqlite3
 from pathlib import Path
 
 from voc.digest import daycounts
 from voc.digest.data import Scope, _raw_theme_counts, _summed_theme_counts
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 from voc.periods import days, parse_week
 

@@ -3,13 +3,13 @@ mentions), through the real tagger and CLI: in the JSON, the markdown table, the
 table and the trend charts' layers, kept day tallies and raw rows alike."""
 
 import json
-import sqlite3
 
 from test_digest_cli import COMPETITORS as THEMES  # pricing and two named competitors
 
 from voc.digest import daycache
 from voc.digest.data import Scope
 from voc.digest.figures import Figures, read_tallies
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 from voc.periods import parse_week
 

@@ -2,10 +2,11 @@
 
 import json
 import os
-import sqlite3
 import stat
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 
 def stored(db_file) -> list[dict]:

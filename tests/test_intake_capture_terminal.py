@@ -1,11 +1,12 @@
 """Interactive `voc capture` on a real terminal (pexpect): prompts, then the text."""
 
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import pexpect
+
+from voc.notes.engine import sqlite3
 
 VOC = str(Path(sys.executable).with_name("voc"))
 

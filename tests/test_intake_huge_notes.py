@@ -4,9 +4,9 @@ words. Time is measured in benchmarks/huge_notes.py; these tests check the behav
 
 import json
 import re
-import sqlite3
 
 from voc.intake.size import MAX_NOTE_CHARS, note_text
+from voc.notes.engine import sqlite3
 from voc.notes.queries import HIGHLIGHT_END, HIGHLIGHT_START
 from voc.notes.snippet import SNIPPET_CHARS, query_words, snippet, word_pattern
 from voc.redact import redact

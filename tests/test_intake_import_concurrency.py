@@ -2,11 +2,12 @@
 every imported message, each once."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from voc.notes.engine import sqlite3
 
 VOC = Path(sys.executable).parent / "voc"
 COUNT = 2000

@@ -3,11 +3,11 @@ mail, rejects, dry run. Real messages from tests/data/email (see its README)."""
 
 import json
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
 from voc.intake.importer import BATCH
+from voc.notes.engine import sqlite3
 
 DATA = Path(__file__).parent / "data" / "email"
 GOOD = ["android.eml", "gmail.eml", "japanese_shift_jis.eml", "ks_c_5601-1987.eml",

@@ -2,13 +2,14 @@
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 VOC = Path(sys.executable).parent / "voc"
 COUNT = 3000

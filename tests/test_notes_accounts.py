@@ -1,9 +1,10 @@
 """`voc accounts`: one company under two names, merged at read time and un-merged again."""
 
 import json
-import sqlite3
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 WEEK = ("digest", "--week", "2026-W47", "--format", "json")
 

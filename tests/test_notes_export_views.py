@@ -1,7 +1,6 @@
 """The SQL views that make the file readable in Datasette or sqlite-utils."""
 
-import sqlite3
-
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 
 

@@ -2,7 +2,6 @@
 
 import json
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -10,7 +9,9 @@ import pexpect
 import pytest
 
 from voc.errors import InvalidInput
-from voc.notes.forget import PLACEHOLDER, parse_age
+from voc.notes import engine
+from voc.notes.engine import sqlite3
+from voc.notes.forget import PLACEHOLDER, erases_in_place, parse_age
 
 NAME = "Zelda Quist"
 ADDRESS = "zelda.quist@initech.example"
@@ -160,7 +161,22 @@ def test_forget_needs_one_selector(voc, args, message):
     assert message in voc("forget", *args, "--yes", code=2).stderr
 
 
-def test_forget_with_nothing_matching_still_scrubs_deleted_text(voc, db_file, keeper):
+@pytest.fixture
+def merging_sqlite(monkeypatch):
+    """voc as it runs on a SQLite before 3.42 (no FTS5 secure-delete): the file is
+    prepared, and erasures scrubbed, by merging the whole full-text index."""
+    monkeypatch.setattr(engine, "FTS5_SECURE_DELETE", False)
+
+
+needs_secure_delete = pytest.mark.skipif(
+    not engine.FTS5_SECURE_DELETE,
+    reason=f"SQLite {sqlite3.sqlite_version} has no FTS5 secure-delete (3.42+)",
+)
+
+
+def test_forget_with_nothing_matching_still_scrubs_deleted_text(
+    merging_sqlite, voc, db_file, keeper
+):
     note_id = capture(voc, f"Deleted the plain way: {SECRET}.", "-c", "Bo")
     voc("delete", str(note_id), "--yes")
     # A plain delete leaves the word behind, at least as the search index's stem (porter)
@@ -168,6 +184,38 @@ def test_forget_with_nothing_matching_still_scrubs_deleted_text(voc, db_file, ke
     result = voc("forget", "--customer", "Nobody", "--yes")
     assert "no notes match" in result.stderr
     assert SECRET_STEM not in file_bytes(db_file)
+
+
+@needs_secure_delete
+def test_where_the_index_erases_in_place_even_a_plain_delete_leaves_no_word(voc, db_file, keeper):
+    note_id = capture(voc, f"Deleted the plain way: {SECRET}.", "-c", "Bo")
+    assert SECRET_STEM in file_bytes(db_file)  # the check can fail
+    voc("delete", str(note_id), "--yes")
+    assert SECRET_STEM not in file_bytes(db_file)
+
+
+@needs_secure_delete
+def test_a_file_prepared_without_secure_delete_gets_it_at_its_first_erasure(
+    monkeypatch, voc, db_file, keeper
+):
+    """Made under an older SQLite, opened under a newer one: the first erasure switches
+    the index to erasing in place, and merges once what earlier deletes left."""
+    monkeypatch.setattr(engine, "FTS5_SECURE_DELETE", False)
+    old = capture(voc, f"Deleted long ago: {SECRET}.", "-c", "Bo")
+    voc("delete", str(old), "--yes")
+    capture(voc, f"Her {OLD_WORD} note.", "-c", NAME)
+    assert not erases_in_place(keeper)
+    monkeypatch.setattr(engine, "FTS5_SECURE_DELETE", True)
+    voc("forget", "--customer", NAME, "--yes")
+    assert erases_in_place(keeper)
+    assert SECRET_STEM not in file_bytes(db_file)
+    assert OLD_WORD.encode()[:6] not in file_bytes(db_file)
+
+
+@needs_secure_delete
+def test_a_new_file_erases_in_place(voc, db_file, keeper):
+    capture(voc, "A first note.")
+    assert erases_in_place(keeper)
 
 
 def test_retain_is_a_dry_run_unless_told(voc, db_file):

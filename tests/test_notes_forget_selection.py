@@ -1,10 +1,11 @@
 """`voc forget` erases what the user selected by field, and nothing it only guessed at."""
 
 import json
-import sqlite3
 
 import pexpect
 from test_notes_forget import capture, file_bytes, spawn_voc
+
+from voc.notes.engine import sqlite3
 
 
 def seed_will(voc) -> dict[str, int]:

@@ -1,8 +1,8 @@
 """`voc search` finds the forms of a word (porter stems, m013), best match first."""
 
 import json
-import sqlite3
 
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 
 

@@ -1,7 +1,6 @@
 """The SQLite file: schema, migrations, refusal of files voc cannot use, concurrent writers."""
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from voc.errors import DatabaseError
 from voc.intake.write import add as add_note
 from voc.notes import migrations
+from voc.notes.engine import sqlite3
 from voc.notes.note import Note
 from voc.notes.store import LATEST_SCHEMA, Store
 

@@ -2,10 +2,10 @@
 broken (each was checked by planting the bug, running it, and reverting)."""
 
 import json
-import sqlite3
 
 import pytest
 
+from voc.notes.engine import sqlite3
 from voc.notes.note import content_key
 from voc.sources.mailstrip import customer_text
 

@@ -6,7 +6,6 @@ exactly as voc cleaned it: nothing truncated, nothing lost.
 """
 
 import json
-import sqlite3
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -18,6 +17,7 @@ from voc.dates import parse_when
 from voc.errors import VocError
 from voc.intake.capture import build_note
 from voc.intake.write import add as add_note
+from voc.notes.engine import sqlite3
 from voc.notes.note import clean_tags
 from voc.notes.store import Store
 from voc.redact import redact

@@ -5,7 +5,6 @@ pipeline that tags text (its patterns cannot crash spaCy's matcher later).
 
 import json
 import re
-import sqlite3
 import tomllib
 
 import pytest
@@ -14,6 +13,7 @@ from hypothesis import strategies as st
 
 from voc.errors import VocError
 from voc.guides.guide import parse_guide
+from voc.notes.engine import sqlite3
 from voc.themes.taxonomy import load_taxonomy
 
 SETTINGS = settings(

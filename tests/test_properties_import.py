@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import quopri
-import sqlite3
 from pathlib import Path
 
 from hypothesis import HealthCheck, event, given, settings
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 
 from voc.intake.importer import ImportOptions, import_items
 from voc.intake.rejects import RejectLog
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 from voc.sources import ReadOptions, reader_for
 

@@ -6,12 +6,13 @@ round against a file that does not exist yet (so they also race to create the sc
 
 import csv
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 ROUNDS = 2
 

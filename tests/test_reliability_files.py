@@ -7,7 +7,6 @@ file, a size limit) must be the operating system's, not something a test patched
 import ctypes
 import os
 import resource
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 
 from voc.intake.capture import build_note
 from voc.intake.write import add as add_note
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, PR_CAPBSET_DROP = 1, 2, 24

@@ -11,7 +11,6 @@ import csv
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from voc.intake.importer import BATCH
+from voc.notes.engine import sqlite3
 
 DATA = Path(__file__).parent / "data" / "reliability"
 COPIES = 4

@@ -2,10 +2,10 @@
 themes from before the change."""
 
 import json
-import sqlite3
 
 import pytest
 
+from voc.notes.engine import sqlite3
 from voc.tagging.results import write_results
 from voc.tagging.run import tag_chunk
 

@@ -6,9 +6,10 @@ changes the database. A date or number that cannot be read is a clean usage erro
 """
 
 import json
-import sqlite3
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 INJECTIONS = [
     "' OR '1'='1",

@@ -2,9 +2,10 @@
 CLI, database and pipeline."""
 
 import json
-import sqlite3
 
 import pytest
+
+from voc.notes.engine import sqlite3
 
 RULE = (
     "judged: notes with a hand tag that is a theme of the taxonomy "
@@ -169,9 +170,18 @@ def test_a_candidate_run_writes_nothing(voc, hand_tagged, db_file, tmp_path):
     assert (db_file.read_bytes(), _contents(db_file)) == before
 
 
-def _contents(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+def _contents(path) -> list:
+    """Every row of every table (pysqlite3 has no `iterdump`)."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return [
+            (table, sorted(map(repr, conn.execute(f'SELECT * FROM "{table}"'))))
+            for (table,) in tables.fetchall()
+            if not table.startswith("sqlite_") and not table.endswith("_fts")
+        ]
+    finally:
+        conn.close()
 
 
 def test_nothing_to_judge_is_one_line_and_exit_1(voc):

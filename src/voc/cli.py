@@ -1,7 +1,6 @@
 """The `voc` command: a table of contents of the command modules, in pipeline order."""
 
 import importlib
-import sqlite3
 import sys
 
 import typer
@@ -10,6 +9,7 @@ from typer.core import TyperGroup
 from voc import __version__
 from voc.commands.common import error_line, state
 from voc.errors import VocError
+from voc.notes.engine import sqlite3
 
 # Typer exposes BadParameter but not its base, the error the vendored Click raises for
 # every bad command line (unknown option or command, bad value, missing argument).

@@ -80,7 +80,7 @@ def tag_listed(store: "Store") -> None:
     """Every listed note shows its themes and sentiment, never null: tag what is stale
     first. (The one call site: tagging only the listed page needs ids in the tagging API.)
     A file voc may only read is still listed, with the tags it has."""
-    import sqlite3
+    from voc.notes.engine import sqlite3
 
     try:
         ensure_tagged(store)

@@ -6,7 +6,6 @@ percentages, and every list has a stated order, so the same database gives the s
 bytes.
 """
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from voc.digest.quotes import Quoted
 from voc.digest.rising import SUMMARY_ITEMS, Rising, by_strength
 from voc.digest.trends import Thresholds, change, classify, net_sentiment, sparkline, zscore
 from voc.errors import VocError
+from voc.notes.engine import sqlite3
 from voc.notes.queries import NoteFilter
 from voc.notes.store import Store
 from voc.periods import Period, history

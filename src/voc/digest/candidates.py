@@ -4,11 +4,11 @@ notes costs what a week does: note_themes(theme, occurred_at, note_id) is read b
 from the end of the period and the walk stops at `limit`.
 """
 
-import sqlite3
 from dataclasses import replace
 
 from voc.digest.data import Scope, rows
 from voc.digest.quotes import Candidate, split_sentences, term_pattern
+from voc.notes.engine import sqlite3
 from voc.periods import Period
 
 _COLUMNS = """x.note_id, x.sentence, x.evidence,

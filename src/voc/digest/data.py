@@ -10,7 +10,6 @@ and kept (voc.digest.daycache). Trend lines and the comparison period need count
 unfiltered, they are sums of the day tables (voc.digest.daycounts).
 """
 
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +18,7 @@ from operator import itemgetter
 
 from voc.digest import daycounts
 from voc.notes.accounts import canonical_sql, has_aliases
+from voc.notes.engine import sqlite3
 from voc.notes.queries import NoteFilter, where_clause
 from voc.periods import Period
 

@@ -13,12 +13,12 @@ Reach is kept as bitmaps over numbered names (digest_names, lower-cased as the d
 compares them); `voc forget` drops the names that no note carries any more (voc.notes.forget).
 """
 
-import sqlite3
 from dataclasses import replace
 from datetime import date, timedelta
 
 from voc.digest.data import Scope
 from voc.digest.figures import Key, Tally, merge, read_stances, read_tallies, stances_of
+from voc.notes.engine import sqlite3
 from voc.notes.note import REACH_FIELDS as KINDS
 from voc.periods import Period
 

@@ -7,8 +7,7 @@ day tables it is a few rows per day. They serve unfiltered counts only: a filter
 `recount` gives what the tables must hold, recomputed from the raw ones (tests compare).
 """
 
-import sqlite3
-
+from voc.notes.engine import sqlite3
 from voc.periods import Period
 
 TABLES = {  # table -> its key column

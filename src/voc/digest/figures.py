@@ -7,7 +7,6 @@ figures are its days' sums and unions. Both paths count through the code below, 
 digest reads the same whichever one served it.
 """
 
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,6 +25,7 @@ from voc.digest.data import (
     grouped,
     roots_of,
 )
+from voc.notes.engine import sqlite3
 from voc.periods import Period
 
 COMPETITORS = "competitor"  # the family whose mentions get their context counted

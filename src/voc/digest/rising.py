@@ -6,7 +6,6 @@ A baseline is the periods before this one that start on or after the first note 
 (voc.digest.trends states the rule); items are ordered by notes above their usual level.
 """
 
-import sqlite3
 from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
@@ -15,6 +14,7 @@ from voc.digest import candidates, data, why
 from voc.digest.data import Scope
 from voc.digest.quotes import term_pattern
 from voc.digest.trends import classify, zscore
+from voc.notes.engine import sqlite3
 from voc.periods import Period
 
 if TYPE_CHECKING:

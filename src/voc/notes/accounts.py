@@ -7,10 +7,10 @@ company once, and `unalias` undoes it all. Aliases stay flat: an alias never poi
 another alias, so one look-up resolves any name.
 """
 
-import sqlite3
 from dataclasses import dataclass, field
 
 from voc.errors import InvalidInput, VocError
+from voc.notes.engine import sqlite3
 from voc.notes.store import Store
 
 

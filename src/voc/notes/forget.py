@@ -7,23 +7,26 @@ apart and erased only when the user asks for it after seeing it.
 
 Deleting rows is not enough: SQLite keeps deleted text in free pages, in the full-text
 index's segments and in the write-ahead log until they are overwritten. `secure_delete`
-(on for every connection, voc.notes.store) zeroes what a delete frees, rows and pages;
-then `scrub` merges the full-text index into one segment, which drops the erased notes'
-entries (SQLite 3.40's FTS5 cannot remove them in place), and checkpoints and truncates
-the WAL. That costs the full-text index, not the whole file as a VACUUM would. The
+(on for every connection, voc.notes.store) zeroes what a delete frees, rows and pages.
+The full-text index is switched to FTS5's own 'secure-delete' before the first erasure
+(SQLite 3.42+, voc.notes.engine): a deleted note's entries are then overwritten where
+they lie, so the cost grows with what is erased, not with the file. With an older
+SQLite, `scrub` merges the whole index into one segment instead ('optimize'), which
+drops the erased entries. Either way it then checkpoints and truncates the WAL. The
 `erasures` table records what kind of selector was used, when, how many rows went and
 when the scrub finished (NULL: pending, finished by the next `Store.open`); never the
 name, address or text.
 """
 
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from voc.dates import FIRST_YEAR, to_iso, utcnow
 from voc.errors import DatabaseError, InvalidInput
+from voc.notes import engine
+from voc.notes.engine import sqlite3
 from voc.notes.note import REACH_FIELDS, contact_hash
 from voc.notes.store import Store, identity_hashes
 
@@ -135,6 +138,7 @@ def forget(store: Store, selector: Selector, matches: list[Match]) -> Erasure:
     says why, and the next voc command finishes it."""
     ids = [m.id for m in matches]
     with store.transaction():
+        erase_in_place(store.conn)
         _remember(store, ids)
         rows = _delete(store, ids)
         forget_names(store.conn)  # the digest's numbered names, for reach
@@ -182,14 +186,34 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _CHUNK]
 
 
+def erase_in_place(conn: sqlite3.Connection) -> None:
+    """Have the full-text index overwrite a deleted note's entries where they lie (FTS5
+    'secure-delete'; migration m016 switches it on where the SQLite allows). A file
+    prepared under an older SQLite gets it at its first erasure under a newer one, with
+    one merge of the whole index for what earlier deletes and edits left behind. The
+    setting makes the index unreadable to SQLite before 3.42, which cannot delete in
+    place anyway."""
+    if engine.FTS5_SECURE_DELETE and not erases_in_place(conn):
+        conn.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
+        conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+
+
+def erases_in_place(conn: sqlite3.Connection) -> bool:
+    """Whether the full-text index removes deleted entries itself (see `erase_in_place`)."""
+    query = "SELECT v FROM notes_fts_config WHERE k = 'secure-delete'"
+    row = conn.execute(query).fetchone()
+    return row is not None and row[0] == 1
+
+
 def scrub(store: Store) -> None:
     """Leave no erased word in the file. Deleted rows and freed pages are zeroed already
-    (secure_delete); the full-text index keeps a deleted note's entries in its segments
-    until they are merged, so merge them all ('optimize': the index, not the file); then
-    empty the write-ahead log, which still holds the pages as they were. Only then is the
-    erasure marked done."""
+    (secure_delete), and so are the full-text index's entries when it erases in place;
+    otherwise merge its segments into one ('optimize': the index, not the file), which
+    drops them. Then empty the write-ahead log, which still holds the pages as they were.
+    Only then is the erasure marked done."""
     conn = store.conn
-    conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
+    if not erases_in_place(conn):
+        conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
     busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
         raise DatabaseError(
@@ -251,6 +275,7 @@ def retain(store: Store, matches: list[Match], older_than: str) -> Erasure:
     now = to_iso(utcnow())
     rows = 0
     with store.transaction():
+        erase_in_place(store.conn)
         for chunk in _chunks(ids):
             rows += _retain_chunk(store, chunk, now)
         forget_names(store.conn)

@@ -397,6 +397,20 @@ def m015_digest_days_stances(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m016_fts_secure_delete(db: Database) -> None:
+    # A deleted or edited note's words leave the full-text index where they lie (FTS5
+    # 'secure-delete', SQLite 3.42+), so `voc forget` no longer merges the whole index.
+    # 'optimize' once drops what earlier deletes and edits left in its segments. With an
+    # older SQLite nothing changes here: voc.notes.forget merges at each erasure instead,
+    # and switches this on at the first erasure under a newer one.
+    from voc.notes.engine import FTS5_SECURE_DELETE
+
+    if FTS5_SECURE_DELETE:
+        db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
+        db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+
 def latest_version() -> int:
     """The number of the last migration (m014 -> 14), not their count: the numbers have
     a gap (no m012), and a file's user_version must keep saying which ones it has."""

@@ -1,6 +1,5 @@
 """Finding notes: the filters shared by list, search, export and digest, as parameterised SQL."""
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -9,6 +8,7 @@ from typing import Any
 from voc.dates import day_end, day_start
 from voc.errors import InvalidInput
 from voc.notes.accounts import canonical_sql
+from voc.notes.engine import sqlite3
 from voc.notes.note import RECORD_FIELDS, Note
 from voc.notes.snippet import query_words, snippet, word_pattern
 from voc.notes.store import Store, row_to_note

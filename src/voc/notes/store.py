@@ -9,7 +9,6 @@ is there for bulk work (`Store.db`).
 import hashlib
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,12 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from voc.errors import DatabaseError, NoteNotFound
+from voc.notes.engine import sqlite3
 from voc.notes.note import Note
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-LATEST_SCHEMA = 15  # equals migrations.latest_version(); a test keeps them in step
+LATEST_SCHEMA = 16  # equals migrations.latest_version(); a test keeps them in step
 BUSY_TIMEOUT_MS = 30_000
 JSON_FIELDS = ("tags", "untags", "attachments")
 NOTE_COLUMNS = (
