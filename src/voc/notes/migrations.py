@@ -397,7 +397,6 @@ def m015_digest_days_stances(db: Database) -> None:
     )
 
 
-
 @migrations()
 def m016_fts_secure_delete(db: Database) -> None:
     # A deleted or edited note's words leave the full-text index where they lie (FTS5
@@ -410,6 +409,7 @@ def m016_fts_secure_delete(db: Database) -> None:
     if FTS5_SECURE_DELETE:
         db.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
         db.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")
+
 
 def latest_version() -> int:
     """The number of the last migration (m014 -> 14), not their count: the numbers have
