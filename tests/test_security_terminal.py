@@ -53,3 +53,13 @@ def test_why_and_themes_show_do_not_send_escape_sequences_to_the_terminal(voc):
     for out in (why, shown):
         assert "\x1b" not in out and "\x07" not in out
         assert "␛[2Jwas wrong" in out
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_digest_file_carries_no_escape_sequences(voc, hostile, fmt):
+    """A digest is read with `cat`, a pager or a browser: the quote keeps its words, its
+    control characters become symbols. (`--format json` keeps them, escaped by JSON.)"""
+    out = voc("digest", "--since", "2026-11-01", "--until", "2026-11-30", "-f", fmt).stdout
+    assert "Pricing is too high" in out, "the hostile quote is not in the digest: nothing tested"
+    assert_inert(out.replace("\n", "").replace("\t", ""))
+    assert "0;PWNED␇" in out and "␛" in out  # (markdown escapes the bracket)

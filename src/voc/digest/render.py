@@ -42,6 +42,10 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What would open a block at the start of a line: a heading, a list item, a rule.
 _BLOCK_START = re.compile(r"^(?:#{1,6}|[-+]|\d{1,9}[.)])(?=\s|$)|^[-=]{2,}")
 _SPACE = re.compile(r"\s+")
+# Control characters left after whitespace is folded: shown as their symbols (ESC as ␛),
+# as `voc list` does, so a digest read with `cat` or a pager cannot clear or retitle the
+# terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n")
 _WORD = re.compile(rf"\S{{{LONG_WORD + 1},}}")
 # What a broken user template typically raises while it runs.
@@ -196,13 +200,19 @@ def _bounded(jinja_filter):
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
     """Compiled templates kept in the user's cache folder: compiling the weekly template
     on every run was a noticeable part of a digest's time (benchmarks/RESULTS.md). Jinja
-    keys each entry on the template's source, so edits count."""
+    keys each entry on the template's source, so edits count; not on the environment's
+    options (`finalize` is compiled in), hence the revision in the file names."""
     folder = cache_dir() / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None  # a read-only home still renders, only slower
-    return FileSystemBytecodeCache(str(folder))
+    return FileSystemBytecodeCache(str(folder), f"__voc{_COMPILED_WITH}_%s.cache")
+
+
+# Bumped whenever the environments' compile-time options change (finalize, autoescape,
+# trimming): templates compiled under other options are then compiled again.
+_COMPILED_WITH = 2
 
 
 def render(data: dict, template: str = "weekly") -> str:
@@ -265,17 +275,30 @@ def _finalize(value: object) -> object:
     return value
 
 
+def _html_finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _CONTROL.sub(_control_symbol, value)
+    return value
+
+
 def md_escape(value: object) -> Markup:
     """Customer text as inline markdown that renders as the same text: one line, markup
     characters backslash-escaped, a block marker at the start defused, long words cut."""
     if isinstance(value, Markup):
         return value
-    text = _SPACE.sub(" ", str(value))
+    text = _CONTROL.sub(_control_symbol, _SPACE.sub(" ", str(value)))
     text = _WORD.sub(lambda m: m.group(0)[: LONG_WORD - 1] + "…", text)
     text = _SPECIAL.sub(r"\\\1", text)
     text = _ENTITY.sub(r"\\&", text)
     text = _BLOCK_START.sub(_defuse, text)
     return Markup(text)
+
+
+def _control_symbol(match: re.Match) -> str:
+    code = ord(match.group())
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
 
 
 def _defuse(match: re.Match) -> str:
@@ -338,7 +361,8 @@ def html_environment(template: str) -> tuple[SandboxedEnvironment, str]:
                 f"no HTML template {template!r}: try one of {', '.join(available_html())} "
                 "(or give the path to a .html.j2 file)"
             )
-    env = _sandbox(folders)  # customer text is text: <, >, & and quotes are escaped
+    # customer text is text: <, >, & and quotes are escaped, control characters shown
+    env = _sandbox(folders, finalize=_html_finalize)
     env.filters.update(signed=signed, pct=pct, change=change_text)
     env.globals.update(
         trend_chart=charts.trend_chart,
