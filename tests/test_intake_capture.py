@@ -66,6 +66,11 @@ def test_capture_reads_stdin_when_it_is_not_a_terminal(voc, db_file):
     assert row["account"] == "Initech"
 
 
+def test_a_dash_reads_stdin_too(voc, db_file):
+    voc("capture", "-", "-s", "support", input="Read from stdin, not a note saying '-'.\n")
+    assert [row["text"] for row in stored(db_file)] == ["Read from stdin, not a note saying '-'."]
+
+
 def test_default_author_comes_from_config(voc, db_file, isolated):
     (isolated / "config").mkdir()
     (isolated / "config" / "config.toml").write_text('author = "Dana Scully"\n')

@@ -203,7 +203,30 @@ def command_word(args: list[str]) -> str | None:
     return rest[0] if rest and not rest[0].startswith("-") else None
 
 
+def readable_args(args: list[str]) -> list[str]:
+    """Arguments that are not valid UTF-8 (Python keeps their bytes as lone surrogates,
+    which SQLite cannot store or match) with each bad byte as U+FFFD, as voc reads such
+    files and stdin. A path that exists keeps its bytes: it names a file."""
+    import os
+
+    def readable(arg: str) -> str:
+        if arg.isascii() or not _has_surrogates(arg) or os.path.lexists(arg):
+            return arg
+        return os.fsencode(arg).decode("utf-8", "replace")
+
+    return [readable(arg) for arg in args]
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def main() -> None:
+    sys.argv[1:] = readable_args(sys.argv[1:])
     # `voc capture` from a script has a speed bar: it builds only its own group, not
     # every command's options (the same command, help and errors either way).
     only = "capture" if command_word(sys.argv[1:]) == "capture" else None

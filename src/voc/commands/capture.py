@@ -102,7 +102,7 @@ def capture(
     interactive = text is None and stdin_is_terminal()
     if interactive:
         text, source, customer, account = _ask(source, customer, account)
-    elif text is None:
+    elif text is None or text == "-":  # `-`: stdin, as for import's files
         text = read_stdin_text()
     note = build_note(
         text or "",
