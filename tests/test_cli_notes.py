@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from voc.intake.size import MAX_NOTE_CHARS
 from voc.notes.note import RECORD_FIELDS
 
 
@@ -132,6 +133,24 @@ def test_edit_with_flags(voc, three_notes):
     )
     assert ids(voc("search", "first", "--format", "json")) == [2]  # the index follows edits
     assert ids(voc("search", "renewing", "--format", "json")) == []
+
+
+def test_edited_text_is_redacted_and_capped_as_a_capture_is(voc, three_notes):
+    """An edit is a way in too: an address typed there is masked, and a pasted thread is
+    cut at the maximum note size, with the cut marked."""
+    voc("edit", "2", "--text", "Write to ana.ruiz@initech.example or call +1 415 555 0100")
+    text = json.loads(voc("show", "2", "--format", "json").stdout)["text"]
+    assert "ana.ruiz@initech.example" not in text and "555 0100" not in text
+    assert "[email]" in text
+    voc("edit", "2", "--no-redact", "--text", "Write to ana.ruiz@initech.example")
+    assert (
+        "ana.ruiz@initech.example"
+        in json.loads(voc("show", "2", "--format", "json").stdout)["text"]
+    )
+    voc("edit", "2", "--text", "word " * (MAX_NOTE_CHARS // 4))
+    text = json.loads(voc("show", "2", "--format", "json").stdout)["text"]
+    assert len(text) <= MAX_NOTE_CHARS
+    assert text.endswith("the rest is not stored]")
 
 
 def test_edit_without_flags_needs_a_terminal(voc, three_notes):

@@ -272,16 +272,22 @@ def edit(
     quote: Annotated[
         bool | None, typer.Option("--quote/--no-quote", help="May it be quoted?")
     ] = None,
+    no_redact: Annotated[
+        bool,
+        typer.Option("--no-redact", help="Keep e-mail addresses, phones, cards, IBANs, addresses."),
+    ] = False,
 ) -> None:
-    """Change a note: with flags, or its text in $EDITOR when no flag is given.
+    """Change a note: with flags, or its text in $EDITOR when no flag is given. New text is
+    redacted and size-capped as a capture's is.
 
     Example: voc edit 42 --account "Acme Corp" --no-quote
     """
     from voc.config import load_config
     from voc.dates import parse_when, to_iso
     from voc.editor import edit_text
+    from voc.intake.capture import typed_text
     from voc.notes.choices import known_sources
-    from voc.notes.note import check_source, clean_text
+    from voc.notes.note import check_source
 
     changes: dict = {}
     if source is not None:
@@ -300,7 +306,7 @@ def edit(
                 raise typer.BadParameter("give --text or another flag (no terminal for $EDITOR)")
             text = edit_text(store.get(note_id).text)
         if text is not None:
-            changes["text"] = clean_text(text)
+            changes["text"] = typed_text(text, redact_pii=not no_redact)
         note = store.update(note_id, changes)
     err_console.print(f"note {note.id} updated", highlight=False)
 

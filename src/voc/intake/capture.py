@@ -23,7 +23,7 @@ def build_note(
     """A validated note, redacted unless asked not to, cut to the maximum note size
     (voc.intake.size). `origin` is a script's stable key:
     the same key is never stored twice."""
-    text = note_text(clean_text(text), _redacted if redact_pii else None).text
+    text = typed_text(text, redact_pii)
     now = to_iso(utcnow())
     return Note(
         text=text,
@@ -38,6 +38,12 @@ def build_note(
         origin=origin or ORIGIN_CAPTURE,
         dedupe_key=f"origin:{origin}" if origin else None,
     )
+
+
+def typed_text(text: str, redact_pii: bool = True) -> str:
+    """A note's text as a person typed it, in a capture or an edit: cleaned, redacted
+    unless asked not to, cut to the maximum note size (voc.intake.size)."""
+    return note_text(clean_text(text), _redacted if redact_pii else None).text
 
 
 def _blank_to_none(value: str | None) -> str | None:
