@@ -124,7 +124,7 @@ def main(count: int) -> None:
             lambda: forget(store, selector, found.selected),
         )
         ratio = (time.perf_counter() - start) / vacuum
-        print(f"{'  forget / plain VACUUM':<44} {ratio:8.2f}x  (target <= 0.3x)")
+        print(f"{'  forget / plain VACUUM':<44} {ratio:8.3f}x  (target <= 0.3x)")
         print(f"{'  notes / rows erased':<44} {erased.notes:8,d} / {erased.rows:,d}")
         print(f"{'  their word left in the file or -wal':<44} {leaked(path)!s:>8}")
         old = find_old(store, parse_age("180d"))

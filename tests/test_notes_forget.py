@@ -9,7 +9,7 @@ import pexpect
 import pytest
 
 from voc.errors import InvalidInput
-from voc.notes import engine
+from voc.notes import engine, forget
 from voc.notes.engine import sqlite3
 from voc.notes.forget import PLACEHOLDER, erases_in_place, parse_age
 
@@ -77,7 +77,16 @@ def seed_zelda(voc, db_file) -> dict[str, int]:
     return ids
 
 
-def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper):
+@pytest.fixture(params=["in place", "bulk"])
+def erasure_size(request, monkeypatch):
+    """Both ways an erasure leaves the index: entries erased in place, or (more notes
+    than forget.IN_PLACE_AT_MOST) one merge of the whole index."""
+    if request.param == "bulk":
+        monkeypatch.setattr(forget, "IN_PLACE_AT_MOST", 0)
+    return request.param
+
+
+def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper, erasure_size):
     ids = seed_zelda(voc, db_file)
     assert voc("search", SECRET, "--format", "json").stdout.count('"id"') == 1
     before = file_bytes(db_file)
@@ -99,6 +108,7 @@ def test_forget_customer_leaves_no_trace_in_the_file(voc, db_file, keeper):
     left = json.loads(voc("list", "--format", "json").stdout)
     assert sorted(n["id"] for n in left) == [ids["other"], ids["banana"]]
     assert voc("search", "Zelda OR Quist OR " + SECRET, "--format", "json").stdout.strip() == "[]"
+    assert erases_in_place(keeper) == engine.FTS5_SECURE_DELETE  # a bulk one switched back
 
 
 def test_forget_records_the_erasure_without_the_person(voc, db_file):
@@ -226,7 +236,7 @@ def test_retain_is_a_dry_run_unless_told(voc, db_file):
     assert OLD_WORD in voc("list", "--format", "json").stdout
 
 
-def test_retain_replaces_old_words_and_keeps_what_trends_need(voc, db_file, keeper):
+def test_retain_replaces_old_words_and_keeps_what_trends_need(voc, db_file, keeper, erasure_size):
     old = capture(
         voc, f"An old {OLD_WORD} complaint.", "-d", "2025-01-10", "-a", "Acme", "-c", NAME
     )

@@ -19,7 +19,8 @@ name, address or text.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -137,8 +138,7 @@ def forget(store: Store, selector: Selector, matches: list[Match]) -> Erasure:
     fails (a full disk) leaves the notes erased and the scrub pending: `scrub_problem`
     says why, and the next voc command finishes it."""
     ids = [m.id for m in matches]
-    with store.transaction():
-        erase_in_place(store.conn)
+    with store.transaction(), _index_erasing(store.conn, len(ids)):
         _remember(store, ids)
         rows = _delete(store, ids)
         forget_names(store.conn)  # the digest's numbered names, for reach
@@ -186,6 +186,24 @@ def _chunks(ids: list[int]) -> Iterable[list[int]]:
         yield ids[start : start + _CHUNK]
 
 
+# Past this many notes in one erasure, one merge of the whole index costs less than
+# erasing each note's entries in place (a retain of half a file: tenfold less).
+IN_PLACE_AT_MOST = 1_000
+
+
+@contextmanager
+def _index_erasing(conn: sqlite3.Connection, notes: int) -> Iterator[None]:
+    """Within an erasure's transaction: the index erases in place, unless so many notes
+    go that `scrub` merges it instead (it does when the pending erasures are that many)."""
+    erase_in_place(conn)
+    bulk = notes > IN_PLACE_AT_MOST and erases_in_place(conn)
+    if bulk:
+        conn.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 0)")
+    yield
+    if bulk:
+        conn.execute("INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)")
+
+
 def erase_in_place(conn: sqlite3.Connection) -> None:
     """Have the full-text index overwrite a deleted note's entries where they lie (FTS5
     'secure-delete'; migration m016 switches it on where the SQLite allows). A file
@@ -205,14 +223,19 @@ def erases_in_place(conn: sqlite3.Connection) -> bool:
     return row is not None and row[0] == 1
 
 
+def _pending_notes(conn: sqlite3.Connection) -> int:
+    query = "SELECT coalesce(sum(notes), 0) FROM erasures WHERE scrubbed_at IS NULL"
+    return conn.execute(query).fetchone()[0]
+
+
 def scrub(store: Store) -> None:
     """Leave no erased word in the file. Deleted rows and freed pages are zeroed already
-    (secure_delete), and so are the full-text index's entries when it erases in place;
-    otherwise merge its segments into one ('optimize': the index, not the file), which
-    drops them. Then empty the write-ahead log, which still holds the pages as they were.
-    Only then is the erasure marked done."""
+    (secure_delete), and so are the full-text index's entries when it erased them in
+    place; otherwise (an older SQLite, or a bulk erasure) merge its segments into one
+    ('optimize': the index, not the file), which drops them. Then empty the write-ahead
+    log, which still holds the pages as they were. Only then is the erasure marked done."""
     conn = store.conn
-    if not erases_in_place(conn):
+    if not erases_in_place(conn) or _pending_notes(conn) > IN_PLACE_AT_MOST:
         conn.execute("INSERT INTO notes_fts(notes_fts) VALUES ('optimize')")
     busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
@@ -274,8 +297,7 @@ def retain(store: Store, matches: list[Match], older_than: str) -> Erasure:
     ids = [m.id for m in matches]
     now = to_iso(utcnow())
     rows = 0
-    with store.transaction():
-        erase_in_place(store.conn)
+    with store.transaction(), _index_erasing(store.conn, len(ids)):
         for chunk in _chunks(ids):
             rows += _retain_chunk(store, chunk, now)
         forget_names(store.conn)
