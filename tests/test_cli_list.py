@@ -50,6 +50,18 @@ def test_list_shows_30_and_says_how_many_more_matched(voc, many):
     assert "--limit or --all, not both" in voc("list", "--all", "-n", "5", code=2).stderr
 
 
+def test_search_shows_the_30_best_and_says_how_many_more_matched(voc, many):
+    """A common word in a big file is a page, as `list`: not every note in the file."""
+    result = voc("search", "invoice", "--format", "json")
+    assert len(json.loads(result.stdout)) == 30
+    assert result.stderr == "showing 30 of 35; --limit or --all for more\n"
+    every = voc("search", "invoice", "--all", "--format", "json")
+    assert len(json.loads(every.stdout)) == 35 and every.stderr == ""
+    assert len(json.loads(voc("search", "invoice", "-n", "5", "--format", "json").stdout)) == 5
+    assert "showing 2 of 35" in voc("search", 'invoice"(', "-n", "2").stderr  # plain words
+    assert "--limit or --all, not both" in voc("search", "x", "--all", "-n", "5", code=2).stderr
+
+
 def test_the_page_is_the_newest_notes(voc, many):
     dates = [line.split("\t")[1] for line in voc("list", "-n", "3").stdout.splitlines()]
     assert dates == sorted(dates, reverse=True) and dates[0] == "2026-11-28"

@@ -60,20 +60,29 @@ def list_notes(
     """
     from voc.notes.queries import count_notes, listed_notes
 
-    if every and note_filter.limit:
-        raise typer.BadParameter("give --limit or --all, not both")
-    if not every and not note_filter.limit:
-        note_filter.limit = DEFAULT_LIMIT
+    _one_page_unless_all(note_filter, every)
     with open_store() as store:
         tag_listed(store)
         shown = _print_listed(listed_notes(store, note_filter), fmt, pager=not no_pager)
         total = count_notes(store, note_filter) if shown == note_filter.limit else shown
+    _say_more(shown, total)
+    if not shown and fmt == ListFormat.table:
+        err_console.print("no notes match", highlight=False)
+
+
+def _one_page_unless_all(note_filter: "NoteFilter", every: bool) -> None:
+    """A page of notes by default, as gh: a common word in a big file is not a flood."""
+    if every and note_filter.limit:
+        raise typer.BadParameter("give --limit or --all, not both")
+    if not every and not note_filter.limit:
+        note_filter.limit = DEFAULT_LIMIT
+
+
+def _say_more(shown: int, total: int) -> None:
     if total > shown:
         err_console.print(
             f"showing {shown:,} of {total:,}; --limit or --all for more", highlight=False
         )
-    elif not shown and fmt == ListFormat.table:
-        err_console.print("no notes match", highlight=False)
 
 
 def tag_listed(store: "Store") -> None:
@@ -199,21 +208,27 @@ def search(
     query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     note_filter: "NoteFilter",
     fmt: ListFormatOption = ListFormat.table,
+    every: Annotated[bool, typer.Option("--all", help="Every match (default: 30).")] = False,
 ) -> None:
-    """Search the text of every note, best match first.
+    """Search the text of every note, best match first: the 30 best unless --limit N or
+    --all.
 
     Example: voc search "invoice OR refund" --since 2026-11-01
     """
-    from voc.notes.queries import search_notes
+    from voc.notes.queries import count_hits, search_notes
 
+    _one_page_unless_all(note_filter, every)
     with open_store() as store:
         if note_filter.needs_themes():
             ensure_tagged(store)
         hits = search_notes(store, query, note_filter)
+        shown = len(hits)
+        total = count_hits(store, query, note_filter) if shown == note_filter.limit else shown
     if fmt == ListFormat.table:
         _print_table([h.note for h in hits], [h.highlighted for h in hits])
     else:
         print_records([h.note.to_record() for h in hits], fmt)
+    _say_more(shown, total)
 
 
 @app.command()

@@ -184,6 +184,25 @@ def as_plain_words(query: str) -> str:
     return " ".join(f'"{w}"' for w in words)
 
 
+def count_hits(store: Store, query: str, f: NoteFilter) -> int:
+    """How many notes the search matches, whatever the filter's limit: the query as
+    `search_notes` ran it (plain words when it was not valid FTS5)."""
+    try:
+        return _count_hits(store, query, f)
+    except sqlite3.OperationalError:
+        return _count_hits(store, as_plain_words(query), f)
+
+
+def _count_hits(store: Store, query: str, f: NoteFilter) -> int:
+    where, params = where_clause(replace(f, limit=None))
+    row = store.conn.execute(
+        f"""SELECT count(*) FROM notes_fts JOIN notes ON notes.id = notes_fts.rowid
+            WHERE notes_fts MATCH ? AND {where}""",
+        [query, *params],
+    ).fetchone()
+    return row[0]
+
+
 def _search(store: Store, query: str, f: NoteFilter) -> list[SearchHit]:
     """The snippets are worked out in Python from a bounded window (voc.notes.snippet):
     FTS5's highlight() cost grew with the square of a note's length."""
