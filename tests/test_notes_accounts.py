@@ -53,6 +53,23 @@ def test_a_digest_counts_the_company_once_until_unaliased(voc, two_names, db_fil
     assert ids(voc("list", "--account", "Acme", "--format", "json")) == [2]
 
 
+def test_digest_quotes_name_an_aliased_company_by_its_account(voc):
+    """A quote is attributed to the account the digest's reach counts, and quotes are
+    spread over companies, not over two names of one."""
+    for text, account, customer in (
+        ("The invoices arrive late every month and it is painful", "acme.example", "Ana"),
+        ("Login keeps failing for our whole team, so frustrating", "Acme", "Bo"),
+        ("Exports break on large files, a real problem for us", "Globex", "Cy"),
+    ):
+        voc("capture", text, "-a", account, "-c", customer, "-d", "2026-11-18", "-s", "support")
+    voc("accounts", "alias", "acme.example", "Acme")
+    digest = json.loads(voc(*WEEK).stdout)
+    quotes = [q for signal in digest["signals"].values() for q in signal["quotes"]]
+    assert any("invoices arrive late" in q["text"] for q in quotes)
+    assert {q["account"] for q in quotes} == {"Acme", "Globex"}
+    assert "acme.example" not in voc("digest", "--week", "2026-W47").stdout
+
+
 def test_aliases_stay_one_step_deep(voc, two_names):
     voc("accounts", "alias", "acme.example", "Acme")
     voc("accounts", "alias", "Acme", "Acme Corp")  # the company's name changes

@@ -6,14 +6,18 @@ from the end of the period and the walk stops at `limit`.
 
 from dataclasses import replace
 
-from voc.digest.data import Scope, rows
+from voc.digest.data import Scope, account_column, rows
 from voc.digest.quotes import Candidate, split_sentences, term_pattern
 from voc.notes.engine import sqlite3
 from voc.periods import Period
 
-_COLUMNS = """x.note_id, x.sentence, x.evidence,
+
+def _columns(conn: sqlite3.Connection) -> str:
+    """A quote names the account under its canonical name, as the digest's reach counts
+    it: two names of one company are one voice when quotes are spread over accounts."""
+    return f"""x.note_id, x.sentence, x.evidence,
     CASE WHEN x.sentence IS NULL THEN n.text END AS text,
-    n.source, n.account, n.customer, n.occurred_at"""
+    n.source, {account_column(conn)} AS account, n.customer, n.occurred_at"""
 
 
 def theme_candidates(
@@ -32,7 +36,7 @@ def theme_candidates(
         params = [slug, f"{slug}/", f"{slug}0"]
     found = rows(
         conn,
-        f"""SELECT {_COLUMNS}, x.sentiment, x.stance
+        f"""SELECT {_columns(conn)}, x.sentiment, x.stance
         FROM note_themes x JOIN notes n ON n.id = x.note_id
         WHERE {themes} AND x.occurred_at >= ? AND x.occurred_at < ?
           AND n.quotable = 1 AND {scope.where}
@@ -47,7 +51,7 @@ def signal_candidates(
 ) -> list[Candidate]:
     found = rows(
         conn,
-        f"""SELECT {_COLUMNS}, n.sentiment
+        f"""SELECT {_columns(conn)}, n.sentiment
         FROM note_signals x JOIN notes n ON n.id = x.note_id
         WHERE x.signal = ? AND x.occurred_at >= ? AND x.occurred_at < ?
           AND n.quotable = 1 AND {scope.where}
@@ -64,7 +68,7 @@ def term_candidates(conn: sqlite3.Connection, term: str, ids: list[int]) -> list
     found = rows(
         conn,
         f"""SELECT n.id AS note_id, NULL AS sentence, ? AS evidence, n.text, n.source,
-            n.account, n.customer, n.occurred_at, n.sentiment
+            {account_column(conn)} AS account, n.customer, n.occurred_at, n.sentiment
         FROM notes n WHERE n.id IN ({", ".join("?" for _ in newest)}) AND n.quotable = 1
         ORDER BY n.occurred_at DESC, n.id DESC""",
         (term, *newest),
@@ -96,8 +100,8 @@ def debrief_answers(conn: sqlite3.Connection, period: Period, scope: Scope) -> l
     """Answers given in guided debriefs (`voc capture --guide`), in the order given."""
     found = rows(
         conn,
-        f"""SELECT n.id AS note_id, n.question_key, n.session_id, n.source, n.account,
-            n.customer, n.occurred_at, n.quotable, n.text
+        f"""SELECT n.id AS note_id, n.question_key, n.session_id, n.source,
+            {account_column(conn)} AS account, n.customer, n.occurred_at, n.quotable, n.text
         FROM notes n
         WHERE n.session_id IS NOT NULL AND n.question_key IS NOT NULL
           AND n.occurred_at >= ? AND n.occurred_at < ? AND {scope.where}
