@@ -6,12 +6,13 @@ default; the `tune` half is the one to look at while editing patterns):
 - sentiment accuracy against the labels (target >= 0.80), with a confusion table;
 and on real text nobody here wrote (when ../shared/data is present):
 - sentiment sign agreement on VADER's 4,200 human-scored tweets with |score| >= 1;
-- sentiment sign agreement on VADER's movie-review and NYT editorial snippets, which the
-  classifier never saw (it is trained on the tweets): the rules alone (voc's), the
-  classifier alone and both (voc_polarity, not in tagging's pipeline), on polar
-  snippets (|human score| >= 1 and >= 2, of -4..4), on the held-out half (`--split
-  test`, the default; odd lines of each file) or the tune half (`tune`: even lines, the
-  one to look at while tuning);
+- sentiment sign agreement on VADER's movie-review and NYT editorial snippets: the rules
+  alone (voc's), the classifier alone and both (tagging's pipeline: the rules, and
+  voc_polarity where they score 0), on polar snippets (|human score| >= 1 and >= 2, of
+  -4..4), on the held-out half (`--split test`, the default; odd lines of each file) or
+  the tune half (`tune`: even lines, the one to look at while tuning). The classifier is
+  trained on the tune half (scripts/train_sentiment.py), so its figures there are on
+  what it learnt from; the test half it never saw;
 - how many feature-tagged App Store / Google Play review sentences get at least one theme;
 - for review sentences others labelled by hand (bug report, feature request, stability,
   performance), how many get the matching theme and, of sentences with another label, how
@@ -174,8 +175,9 @@ def vader_snippets(nlp, split: str) -> None:
 
     rows = snippet_half(split)
     texts = [text for _, text in rows]
-    rules = [tokens_sentiment(d, 0, len(d)) for d in nlp.pipe(texts, batch_size=64)]
-    docs = list(build_pipeline(sentiment_model=True).pipe(texts, batch_size=64))
+    alone = build_pipeline(sentiment_model=False).pipe(texts, batch_size=64)
+    rules = [tokens_sentiment(d, 0, len(d)) for d in alone]
+    docs = list(nlp.pipe(texts, batch_size=64))
     alone = model_scores(docs)
     both = [tokens_sentiment(d, 0, len(d)) for d in docs]
     print(f"VADER movie/NYT snippets ({split} half), sign agreement on polar snippets:")

@@ -6,13 +6,16 @@ from functools import cache
 from importlib import resources
 
 MAX_CHARS = 1_000_000  # longer notes are tagged on their first million characters
-# Bump when a component's logic changes; edits to the shipped word lists count by themselves.
-PIPELINE_REVISION = "10"
+# Bump when a component's logic changes; edits to the shipped word lists and the
+# classifier's weights count by themselves.
+PIPELINE_REVISION = "11"
 DATA_FILES = (
     "en_lemma_lookup.json.gz",
     "vader_lexicon.tsv",
     "opinion_adjectives.tsv",
     "feedback_lexicon.tsv",
+    "sentiment_bow.bin.gz",
+    "sentiment_bow.json",
 )
 
 
