@@ -1,6 +1,8 @@
-"""voc_polarity: the trained classifier reads complaints where the sentiment rules found no
-opinion, and stays out of everything the rules and signals read."""
+"""voc_polarity (opt-in: the config key `sentiment_model`): the trained classifier reads
+complaints where the sentiment rules found no opinion, and stays out of everything the
+rules and signals read."""
 
+import json
 import subprocess
 import sys
 
@@ -11,12 +13,12 @@ from voc.nlp.polarity import NEGATIVE_AT, model_scores
 from voc.nlp.sentiment import tokens_sentiment
 from voc.nlp.signals import PAIN_AT
 from voc.nlp.tagger import tags_of
-from voc.nlp.version import DATA_FILES
+from voc.nlp.version import DATA_FILES, pipeline_version
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline()
+    return build_pipeline(sentiment_model=True)
 
 
 # No word of it is in the lexicon: the rules score 0, the classifier reads a complaint.
@@ -35,10 +37,29 @@ def leans(nlp, text: str) -> float:
     return model_scores([nlp.make_doc(text)])[0]
 
 
-def test_tagging_runs_it_after_the_signals():
-    names = build_pipeline(lean=True).pipe_names
+def test_asked_for_it_runs_after_the_signals():
+    names = build_pipeline(lean=True, sentiment_model=True).pipe_names
     assert names[-2:] == ["voc_signals", "voc_polarity"]
-    assert "sentiment_bow.bin.gz" in DATA_FILES  # new weights retag every note
+
+
+def test_tagging_runs_without_it_unless_the_config_asks(voc, isolated):
+    assert "voc_polarity" not in build_pipeline(lean=True).pipe_names
+    assert "sentiment_bow.bin.gz" not in DATA_FILES  # so by default it retags nothing
+    voc("capture", SHADY, "-s", "support")
+    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "neutral"
+    (isolated / "config").mkdir()
+    (isolated / "config" / "config.toml").write_text("sentiment_model = true\n")
+    # the version differs, so the note is tagged again, with the classifier
+    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "negative"
+    assert pipeline_version("v1", sentiment_model=True) != pipeline_version("v1")
+
+
+def test_a_sentiment_model_key_that_is_not_true_or_false_is_refused(voc, isolated):
+    (isolated / "config").mkdir()
+    (isolated / "config" / "config.toml").write_text('sentiment_model = "yes"\n')
+    voc("capture", SHADY, "-s", "support")
+    result = voc("list", code=1)
+    assert "sentiment_model must be true or false" in result.stderr
 
 
 def test_a_complaint_without_lexicon_words_reads_negative(nlp):
@@ -98,14 +119,10 @@ def test_each_sentence_of_a_longer_note_is_asked_on_its_own(nlp):
 def test_the_weights_are_read_on_the_first_note_not_on_building_the_pipeline():
     code = (
         "from voc.nlp import polarity; from voc.nlp.pipeline import build_pipeline; "
-        "nlp = build_pipeline(); "
+        "nlp = build_pipeline(sentiment_model=True); "
         "before = polarity.classifier.cache_info().currsize; "
         f"nlp({SHADY!r}); "
         "print(before, polarity.classifier.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "1"]
-
-
-def test_it_can_be_left_out():
-    assert "voc_polarity" not in build_pipeline(sentiment_model=False).pipe_names

@@ -15,7 +15,7 @@ from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
 from voc.themes.taxonomy import Taxonomy
 
-VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals", "voc_polarity")
+VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
 
 
 def build_pipeline(
@@ -23,13 +23,14 @@ def build_pipeline(
     model: str | None = None,
     *,
     lean: bool = False,
-    sentiment_model: bool = True,
+    sentiment_model: bool = False,
 ) -> Language:
     """The pipeline for a taxonomy file (None: the built-in) and an optional trained model.
     `lean` (tagging's own pipelines): new words get only the attributes voc reads, so
     e.g. `token.shape_` is empty for them; the default keeps spaCy's every attribute for
-    reuse in plain spaCy code. `sentiment_model=False` leaves out voc_polarity, the
-    classifier that reads complaints the sentiment rules score 0 (voc.nlp.polarity)."""
+    reuse in plain spaCy code. `sentiment_model` adds voc_polarity, the classifier that
+    reads complaints the sentiment rules score 0 (voc.nlp.polarity; the config key
+    `sentiment_model` turns it on for tagging)."""
     nlp = _base(model)
     nlp.max_length = MAX_CHARS + 1
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
