@@ -1,18 +1,22 @@
 """Train voc's sentiment classifier (voc.nlp.polarity): spaCy's bag-of-words text
 classifier layers (TextCatBOW: hashed lower-case words >> sparse linear >> softmax over
-NEG/POS) on VADER's 4,200 human-scored tweets, plus the VADER lexicon's clearly polar
-words as one-word examples. Writes src/voc/nlp/data/sentiment_bow.bin.gz (the weights)
-and sentiment_bow.json (the settings).
+NEG/NEU/POS) on VADER's 4,200 human-scored tweets, the tune half of its human-scored
+movie-review and NYT editorial snippets (even lines of each file: the split
+benchmarks/tag_quality.py measures on, so the test half stays unseen), plus the VADER
+lexicon's clearly polar words as one-word examples. Writes
+src/voc/nlp/data/sentiment_bow.bin.gz (the weights) and sentiment_bow.json (the settings).
 
-Only MIT-licensed data is trained on: the tweets and the lexicon ship in vaderSentiment.
-The movie-review and NYT snippets in the same archive are other people's texts (Pang and
-Lee's sentence polarity data; New York Times editorials), so they are used for measuring
-only (benchmarks/tag_quality.py), never baked into weights voc ships.
+The data: all of it ships in vaderSentiment's MIT-licensed repository (C.J. Hutto; the
+tweets and snippets in additional_resources/hutto_ICWSM_2014.tar.gz), the human-scored
+ground truth of the VADER paper; issue 17 names them VADER's MIT-licensed human-scored
+data. The snippets' texts come from elsewhere (Pang and Lee's sentence polarity data; New
+York Times editorials): what voc ships is not their text but one weight per hashed word
+and class, which cannot be read back into sentences.
 
 Reproducible: the seed, the order of the examples and the settings are fixed; the same
 spaCy/thinc version gives the same bytes.
 
-    .venv/bin/python scripts/train_sentiment.py [--tweets PATH]
+    .venv/bin/python scripts/train_sentiment.py [--vader FOLDER]
 """
 
 import argparse
@@ -23,7 +27,8 @@ import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TWEETS = ROOT.parent / "shared" / "data" / "feedback" / "vader" / "tweets_GroundTruth.txt"
+VADER = ROOT.parent / "shared" / "data" / "feedback" / "vader"
+SNIPPETS = ("movieReviewSnippets_GroundTruth.txt", "nytEditorialSnippets_GroundTruth.txt")
 DATA = ROOT / "src" / "voc" / "nlp" / "data"
 SEED = 17
 EPOCHS = 10
@@ -36,22 +41,29 @@ MIN_WORD = 1.0  # lexicon words at least this polar (-4..4) join as examples
 SETTINGS = {"ngram_size": 1, "length": 2**16, "labels": ["NEG", "NEU", "POS"]}
 
 
-def scored_lines(path: Path) -> list[tuple[float, str]]:
-    """(human mean score -4..4, text) from a VADER ground-truth file (id, score, text)."""
+def scored_lines(path: Path) -> list[tuple[float, str] | None]:
+    """(human mean score -4..4, text) for each line of a VADER ground-truth file (id,
+    score, text); None for a line that is not one."""
     rows = []
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         parts = line.split("\t", 2)
-        if len(parts) == 3:
-            rows.append((float(parts[1]), html.unescape(parts[2]).strip()))
+        rows.append((float(parts[1]), html.unescape(parts[2]).strip()) if len(parts) == 3 else None)
     return rows
 
 
-def examples(path: Path) -> list[tuple[str, str]]:
-    """(text, positive?): polar tweets, then the lexicon's polar words (spelled in letters:
-    emoticons are the rules' job), which teach the classifier words few tweets use."""
+def tune_half(path: Path) -> list[tuple[float, str]]:
+    """The even lines of a snippet file: benchmarks/tag_quality.py's tune half."""
+    return [row for i, row in enumerate(scored_lines(path)) if i % 2 == 0 and row]
+
+
+def examples(folder: Path) -> list[tuple[str, str]]:
+    """(text, label): the tweets, the snippets' tune half, then the lexicon's polar words
+    (spelled in letters: emoticons are the rules' job), which teach words few texts use."""
     from voc.nlp.lexicons import base_valences as valences
 
-    found = [(text, _label(score)) for score, text in scored_lines(path)]
+    rows = [row for row in scored_lines(folder / "tweets_GroundTruth.txt") if row]
+    rows += [row for name in SNIPPETS for row in tune_half(folder / name)]
+    found = [(text, _label(score)) for score, text in rows]
     words = sorted(w for w, v in valences().items() if abs(v) >= MIN_WORD and w.isalpha())
     return found + [(word, _label(valences()[word])) for word in words]
 
@@ -62,7 +74,7 @@ def _label(score: float) -> str:
     return "POS" if score > 0 else "NEG"
 
 
-def train(path: Path) -> tuple[bytes, int]:
+def train(folder: Path) -> tuple[bytes, int]:
     import numpy
     import spacy
     from thinc.api import Adam, fix_random_seed
@@ -71,7 +83,7 @@ def train(path: Path) -> tuple[bytes, int]:
 
     fix_random_seed(SEED)
     make_doc = spacy.blank("en").make_doc
-    found = examples(path)
+    found = examples(folder)
     docs = [make_doc(text) for text, _ in found]
     labels = SETTINGS["labels"]
     truth = numpy.array([[float(x == y) for x in labels] for _, y in found], dtype="f")
@@ -92,9 +104,9 @@ def train(path: Path) -> tuple[bytes, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tweets", type=Path, default=TWEETS)
+    parser.add_argument("--vader", type=Path, default=VADER, help="The ground-truth folder.")
     args = parser.parse_args()
-    weights, count = train(args.tweets)
+    weights, count = train(args.vader)
     # mtime=0: the same weights give the same file
     (DATA / "sentiment_bow.bin.gz").write_bytes(gzip.compress(weights, 9, mtime=0))
     (DATA / "sentiment_bow.json").write_text(json.dumps(SETTINGS, indent=1) + "\n")

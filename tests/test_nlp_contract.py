@@ -12,6 +12,7 @@ from spacy.tokens import DocBin
 
 import voc.nlp
 from voc.nlp.pipeline import build_pipeline
+from voc.nlp.tagger import tags_of
 from voc.nlp.themes import ThemeMention, theme_mentions
 
 NLP_SOURCE = Path(voc.nlp.__file__).parent
@@ -52,7 +53,9 @@ def test_theme_mentions_are_named_tuples_however_the_doc_came(nlp):
 
 
 def test_the_private_user_data_keys_are_the_ones_the_contract_lists(nlp):
-    doc = nlp(f"{TEXT} Total rip off.")  # a sentence only voc_polarity scores
+    # a sentence only voc_polarity scores; the tagger then reads the sentence scores
+    doc = nlp(f"{TEXT}. Charging extra for exporting your own data is shady.")
+    tags_of(0, doc)
     listed = set(re.findall(r"^- (voc_\w+)(?:, (voc_\w+))?", voc.nlp.__doc__, re.M))
     listed = {key for pair in listed for key in pair if key}
     assert set(doc.user_data) == listed

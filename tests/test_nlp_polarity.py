@@ -1,15 +1,19 @@
-"""voc_polarity: the trained classifier speaks where the sentiment rules found no opinion."""
+"""voc_polarity (opt-in: the config key `sentiment_model`): the trained classifier reads
+complaints where the sentiment rules found no opinion, and stays out of everything the
+rules and signals read."""
 
+import json
 import subprocess
 import sys
 
 import pytest
 
 from voc.nlp.pipeline import build_pipeline
+from voc.nlp.polarity import NEGATIVE_AT, model_scores
 from voc.nlp.sentiment import tokens_sentiment
-from voc.nlp.signals import PAIN_AT, PRAISE_AT
+from voc.nlp.signals import PAIN_AT
 from voc.nlp.tagger import tags_of
-from voc.nlp.version import DATA_FILES
+from voc.nlp.version import DATA_FILES, pipeline_version
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +21,8 @@ def nlp():
     return build_pipeline(sentiment_model=True)
 
 
-NEGATIVE = "Total rip off."
-POSITIVE = "A modestly made but profoundly moving documentary."
+# No word of it is in the lexicon: the rules score 0, the classifier reads a complaint.
+SHADY = "Charging extra for basic features like exporting your own data is shady."
 
 
 def rules_and_both(nlp, text: str) -> tuple[float, float]:
@@ -29,21 +33,58 @@ def rules_and_both(nlp, text: str) -> tuple[float, float]:
     return rules, tokens_sentiment(doc, 0, len(doc))
 
 
-def test_a_note_without_lexicon_words_gets_the_classifiers_side(nlp):
-    # No word of either is in the lexicon; the classifier learnt their side from tweets.
-    assert rules_and_both(nlp, NEGATIVE)[0] == 0 and rules_and_both(nlp, NEGATIVE)[1] < 0
-    assert rules_and_both(nlp, POSITIVE)[0] == 0 and rules_and_both(nlp, POSITIVE)[1] > 0
+def leans(nlp, text: str) -> float:
+    return model_scores([nlp.make_doc(text)])[0]
+
+
+def test_asked_for_it_runs_after_the_signals():
+    names = build_pipeline(lean=True, sentiment_model=True).pipe_names
+    assert names[-2:] == ["voc_signals", "voc_polarity"]
+
+
+def test_tagging_runs_without_it_unless_the_config_asks(voc, isolated):
+    assert "voc_polarity" not in build_pipeline(lean=True).pipe_names
+    assert "sentiment_bow.bin.gz" not in DATA_FILES  # so by default it retags nothing
+    voc("capture", SHADY, "-s", "support")
+    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "neutral"
+    (isolated / "config").mkdir()
+    (isolated / "config" / "config.toml").write_text("sentiment_model = true\n")
+    # the version differs, so the note is tagged again, with the classifier
+    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "negative"
+    assert pipeline_version("v1", sentiment_model=True) != pipeline_version("v1")
+
+
+def test_a_sentiment_model_key_that_is_not_true_or_false_is_refused(voc, isolated):
+    (isolated / "config").mkdir()
+    (isolated / "config" / "config.toml").write_text('sentiment_model = "yes"\n')
+    voc("capture", SHADY, "-s", "support")
+    result = voc("list", code=1)
+    assert "sentiment_model must be true or false" in result.stderr
+
+
+def test_a_complaint_without_lexicon_words_reads_negative(nlp):
+    rules, both = rules_and_both(nlp, SHADY)
+    assert rules == 0 and both < 0
+    assert tags_of(0, nlp(SHADY)).sentiment_label == "negative"
+
+
+def test_a_problem_the_classifier_leans_positive_on_is_not_made_positive(nlp):
+    # A reliability issue, and a bug report no theme names: the classifier leans positive
+    # (exclamation marks, "iPhone"), and only ever decides negatives.
+    for text in (
+        "The bank connection has been down since Monday!!!!",
+        "It worked differently on the iPhone versus the iPad.",
+    ):
+        assert leans(nlp, text) > 0.7
+        assert rules_and_both(nlp, text) == (0.0, 0.0)
 
 
 def test_the_classifier_never_reaches_the_signals_thresholds(nlp):
-    for text in (NEGATIVE, POSITIVE, f"{NEGATIVE} {POSITIVE}"):
-        doc = nlp(text)
-        sentences = [(s.start, s.end) for s in doc.sents]
-        assert all(tokens_sentiment(doc, *bounds) != 0 for bounds in sentences)
-        tags = tags_of(0, doc)
-        assert PAIN_AT < tags.sentiment < PRAISE_AT
-        with nlp.select_pipes(disable=["voc_polarity"]):
-            assert tags.signals == tags_of(0, nlp(text)).signals
+    doc = nlp(SHADY)
+    tags = tags_of(0, doc)
+    assert PAIN_AT < tags.sentiment < 0
+    with nlp.select_pipes(disable=["voc_polarity"]):
+        assert tags.signals == tags_of(0, nlp(SHADY)).signals
 
 
 def test_the_rules_stand_where_they_scored(nlp):
@@ -51,19 +92,25 @@ def test_the_rules_stand_where_they_scored(nlp):
     assert rules < 0 and both == rules
 
 
-def test_requests_stay_neutral(nlp):
-    for text in ("Please add a dark mode.", "We would like an export to Excel."):
+def test_requests_and_praise_are_not_made_negative(nlp):
+    for text in ("Please add an export of your own data.", "10/10 for the data export."):
+        assert leans(nlp, text) <= -NEGATIVE_AT
         assert rules_and_both(nlp, text) == (0.0, 0.0)
 
 
+def test_a_comparison_of_amount_is_left_alone(nlp):
+    text = "The buttons have been scaled down and are a lot less sensitive."
+    assert leans(nlp, text) <= -NEGATIVE_AT
+    assert rules_and_both(nlp, text) == (0.0, 0.0)
+
+
 def test_where_the_classifier_leans_little_it_abstains(nlp):
-    # Plain statements it leans on a little (trained on tweets): neutral, as before.
     for text in ("We use Slack as well.", "Enter the number of seats on the order form."):
         assert rules_and_both(nlp, text) == (0.0, 0.0)
 
 
 def test_each_sentence_of_a_longer_note_is_asked_on_its_own(nlp):
-    doc = nlp(f"The sync works great. {NEGATIVE}")
+    doc = nlp(f"The sync works great. {SHADY}")
     first, second, end = [s.start for s in doc.sents] + [len(doc)]
     assert tokens_sentiment(doc, first, second) > 0.3  # the rules' own score
     assert tokens_sentiment(doc, second, end) < 0
@@ -74,13 +121,8 @@ def test_the_weights_are_read_on_the_first_note_not_on_building_the_pipeline():
         "from voc.nlp import polarity; from voc.nlp.pipeline import build_pipeline; "
         "nlp = build_pipeline(sentiment_model=True); "
         "before = polarity.classifier.cache_info().currsize; "
-        f"nlp({NEGATIVE!r}); "
+        f"nlp({SHADY!r}); "
         "print(before, polarity.classifier.cache_info().currsize)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "1"]
-
-
-def test_tagging_runs_without_it():
-    assert "voc_polarity" not in build_pipeline(lean=True).pipe_names
-    assert "sentiment_bow.bin.gz" not in DATA_FILES  # so it retags nothing

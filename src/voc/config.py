@@ -5,6 +5,7 @@ author = "Dana"                 # default author of captured notes
 team_domains = ["example.com"]  # mail from these domains is the team's, not a customer's
 model = "en_core_web_sm"        # a trained spaCy pipeline to use instead of the blank one
 themes = "~/voc/themes.toml"    # the theme taxonomy to use
+sentiment_model = true          # tag with voc_polarity too (voc.nlp.polarity)
 ```
 """
 
@@ -30,6 +31,15 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as e:
         raise VocError(f"{path}: invalid TOML: {e}") from None
+
+
+def sentiment_model(config: dict[str, Any]) -> bool:
+    """The key `sentiment_model`: whether tagging adds the classifier that reads complaints
+    the sentiment rules score 0. Off unless set to true."""
+    value = config.get("sentiment_model", False)
+    if not isinstance(value, bool):
+        raise VocError(f"{config_path()}: sentiment_model must be true or false")
+    return value
 
 
 def default_author(config: dict[str, Any]) -> str:

@@ -81,13 +81,19 @@ def open_store() -> "Store":
 def ensure_tagged(store: "Store", *, force: bool = False) -> int:
     """Tag every note that is untagged or stale before a command reads themes; a progress
     bar on stderr once it takes more than a moment. Returns how many notes were tagged."""
-    from voc.config import load_config
+    from voc.config import load_config, sentiment_model
     from voc.tagging.run import refresh
 
-    model = state.model or load_config().get("model") or None
+    config = load_config()
+    model = state.model or config.get("model") or None
     with _DelayedProgress("tagging notes") as progress:
         result = refresh(
-            store, themes_path=state.themes_path, model=model, force=force, progress=progress
+            store,
+            themes_path=state.themes_path,
+            model=model,
+            sentiment_model=sentiment_model(config),
+            force=force,
+            progress=progress,
         )
     return result.tagged
 

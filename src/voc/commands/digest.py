@@ -187,13 +187,15 @@ def digest(
 
 def _tag(store: "Store") -> str:
     """Tag what is stale; the version the notes now carry (as `refresh` computes it)."""
-    from voc.config import load_config
+    from voc.config import load_config, sentiment_model
     from voc.nlp.version import pipeline_version
     from voc.themes.taxonomy import load_taxonomy
 
     ensure_tagged(store)
-    model = state.model or load_config().get("model") or None
-    return pipeline_version(load_taxonomy(state.themes_path).version, model)
+    config = load_config()
+    model = state.model or config.get("model") or None
+    version = load_taxonomy(state.themes_path).version
+    return pipeline_version(version, model, sentiment_model=sentiment_model(config))
 
 
 def _period(week: str | None, month: str | None, since: str | None, until: str | None):

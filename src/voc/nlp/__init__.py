@@ -5,8 +5,9 @@ package imports spaCy, and nothing in it touches the database (voc.tagging does)
 The components, in pipeline order, declare what they assign and require on their spaCy
 factories (`nlp.analyze_pipes()` shows it): voc_sentencizer (sentence starts), then
 voc_normalizer (`token.lemma`), voc_themes (`doc.spans["voc_themes"]`), voc_sentiment
-(`doc._.sentiment`, `span._.sentiment`), voc_polarity (optional, off in tagging: a
-classifier's score where the rules score 0) and voc_signals (`doc.spans["voc_signals"]`).
+(`doc._.sentiment`, `span._.sentiment`), voc_signals (`doc.spans["voc_signals"]`) and,
+when asked for (the config key `sentiment_model`), voc_polarity (a classifier's negative
+score where the rules score 0 and the signals read no praise or request).
 
 Beside those public results, they share work through private `doc.user_data` keys. Each
 key has one owner module; everyone else reads it through the owner's functions only:

@@ -28,8 +28,9 @@ def build_pipeline(
     """The pipeline for a taxonomy file (None: the built-in) and an optional trained model.
     `lean` (tagging's own pipelines): new words get only the attributes voc reads, so
     e.g. `token.shape_` is empty for them; the default keeps spaCy's every attribute for
-    reuse in plain spaCy code. `sentiment_model` adds voc_polarity (voc.nlp.polarity says
-    why it is not in tagging's pipeline)."""
+    reuse in plain spaCy code. `sentiment_model` adds voc_polarity, the classifier that
+    reads complaints the sentiment rules score 0 (voc.nlp.polarity; the config key
+    `sentiment_model` turns it on for tagging)."""
     nlp = _base(model)
     nlp.max_length = MAX_CHARS + 1
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):
@@ -40,7 +41,7 @@ def build_pipeline(
     nlp.add_pipe("voc_sentiment")
     nlp.add_pipe("voc_signals")
     if sentiment_model:
-        nlp.add_pipe("voc_polarity", before="voc_signals")
+        nlp.add_pipe("voc_polarity")  # last: it reads the signals' stances
     if lean and not model:  # a trained pipeline's own components read more (shape...)
         _only_read_attributes(nlp, nlp.get_pipe("voc_themes").taxonomy)
     return nlp

@@ -14,16 +14,25 @@ DATA_FILES = (
     "opinion_adjectives.tsv",
     "feedback_lexicon.tsv",
 )
+# voc_polarity's, hashed only when it tags (the config key `sentiment_model`)
+MODEL_FILES = ("sentiment_bow.bin.gz", "sentiment_bow.json")
+POLARITY_REVISION = "1"  # bump when voc_polarity's logic changes
 
 
 @cache
-def data_hash() -> str:
+def data_hash(names: tuple[str, ...] = DATA_FILES) -> str:
     digest = hashlib.sha256()
-    for name in DATA_FILES:
+    for name in names:
         digest.update(resources.files("voc.nlp").joinpath("data", name).read_bytes())
     return digest.hexdigest()[:8]
 
 
-def pipeline_version(taxonomy_version: str, model: str | None = None) -> str:
-    """Taxonomy, model, components and word lists: a note tagged with anything else is stale."""
-    return f"{taxonomy_version}:{model or 'blank'}:{PIPELINE_REVISION}.{data_hash()}"
+def pipeline_version(
+    taxonomy_version: str, model: str | None = None, *, sentiment_model: bool = False
+) -> str:
+    """Taxonomy, model, components and word lists, and voc_polarity's weights when it tags:
+    a note tagged with anything else is stale."""
+    version = f"{taxonomy_version}:{model or 'blank'}:{PIPELINE_REVISION}.{data_hash()}"
+    if sentiment_model:
+        version += f"+polarity{POLARITY_REVISION}.{data_hash(MODEL_FILES)}"
+    return version

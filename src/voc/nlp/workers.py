@@ -33,14 +33,16 @@ PIPE_BATCH = 64
 _PIPELINES: dict[tuple, "Language"] = {}
 
 
-def pipeline(path: Path | None, version: str, model: str | None) -> "Language":
+def pipeline(
+    path: Path | None, version: str, model: str | None, sentiment_model: bool = False
+) -> "Language":
     """One pipeline per taxonomy version in a process: building one takes a while."""
     from voc.nlp.pipeline import build_pipeline
 
-    key = (path, version, model)
+    key = (path, version, model, sentiment_model)
     if key not in _PIPELINES:
         _PIPELINES.clear()
-        _PIPELINES[key] = build_pipeline(path, model, lean=True)
+        _PIPELINES[key] = build_pipeline(path, model, lean=True, sentiment_model=sentiment_model)
     return _PIPELINES[key]
 
 
@@ -54,10 +56,12 @@ def use(nlp: "Language") -> None:
 
 
 def init_worker(args: tuple) -> None:
-    """A worker started without fork: it builds its own pipeline from (themes path, model)."""
+    """A worker started without fork: it builds its own pipeline from (themes path, model,
+    sentiment_model)."""
     from voc.nlp.pipeline import build_pipeline
 
-    use(build_pipeline(*args, lean=True))
+    path, model, sentiment_model = args
+    use(build_pipeline(path, model, lean=True, sentiment_model=sentiment_model))
     start_worker()
 
 

@@ -54,21 +54,22 @@ def refresh(
     *,
     themes_path: str | Path | None = None,
     model: str | None = None,
+    sentiment_model: bool = False,
     force: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> RefreshResult:
     """Tag every note whose tags are missing or stale (all notes with `force`), then
-    tally the days written for the digest."""
+    tally the days written for the digest. `sentiment_model` adds voc_polarity."""
     taxonomy = load_taxonomy(themes_path)
-    version = pipeline_version(taxonomy.version, model)
+    version = pipeline_version(taxonomy.version, model, sentiment_model=sentiment_model)
     ids = stale_ids(store, version, force)
     if not ids:
         return RefreshResult(0, version)
-    nlp = nlp_workers.pipeline(taxonomy.path, version, model)
+    nlp = nlp_workers.pipeline(taxonomy.path, version, model, sentiment_model)
     workers = _workers(len(ids)) if workers is None else workers
     done = 0
-    args = (taxonomy.path, model)
+    args = (taxonomy.path, model, sentiment_model)
     with _page_cache(store, CACHE_KIB):
         for pending, results in _grouped(_tagged_chunks(nlp, args, store, ids, workers)):
             done += write_results(store, pending, results, version)
@@ -99,12 +100,13 @@ def tag_chunk(
     *,
     themes_path: str | Path | None = None,
     model: str | None = None,
+    sentiment_model: bool = False,
 ) -> TaggedChunk:
     """What `refresh` does for one chunk in this process: read the notes and tag them.
     The write (`write_results`) is left to the caller, whatever happened in between."""
     taxonomy = load_taxonomy(themes_path)
-    version = pipeline_version(taxonomy.version, model)
-    nlp_workers.use(nlp_workers.pipeline(taxonomy.path, version, model))
+    version = pipeline_version(taxonomy.version, model, sentiment_model=sentiment_model)
+    nlp_workers.use(nlp_workers.pipeline(taxonomy.path, version, model, sentiment_model))
     pending = _read(store, ids)
     return TaggedChunk(pending, nlp_workers.tag_texts(texts_to_tag(pending)), version)
 
