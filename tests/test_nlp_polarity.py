@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from voc.nlp.pipeline import build_pipeline
-from voc.nlp.polarity import NEGATIVE_AT, model_scores
+from voc.nlp.polarity import NEGATIVE_AT, POSITIVE_AT, UNSURE_BELOW, model_scores
 from voc.nlp.sentiment import tokens_sentiment
 from voc.nlp.signals import PAIN_AT
 from voc.nlp.tagger import tags_of
@@ -70,7 +70,7 @@ def test_a_complaint_without_lexicon_words_reads_negative(nlp):
 
 def test_a_problem_the_classifier_leans_positive_on_is_not_made_positive(nlp):
     # A reliability issue, and a bug report no theme names: the classifier leans positive
-    # (exclamation marks, "iPhone"), and only ever decides negatives.
+    # (exclamation marks, "iPhone"), and never makes positive what the rules score 0.
     for text in (
         "The bank connection has been down since Monday!!!!",
         "It worked differently on the iPhone versus the iPad.",
@@ -90,6 +90,46 @@ def test_the_classifier_never_reaches_the_signals_thresholds(nlp):
 def test_the_rules_stand_where_they_scored(nlp):
     rules, both = rules_and_both(nlp, "The app doesn't load after the update.")
     assert rules < 0 and both == rules
+    # sure of themselves either way: the classifier is not asked
+    text = "I love the new reports, they saved me hours."
+    assert leans(nlp, text) < 0.7
+    rules, both = rules_and_both(nlp, text)
+    assert rules >= UNSURE_BELOW and both == rules
+
+
+def test_a_little_praise_the_classifier_reads_as_a_complaint_is_one(nlp):
+    # "quickly" is all the rules see; what drains quickly is what the classifier knows
+    text = "Watching any videos drains the battery very quickly."
+    assert leans(nlp, text) <= -NEGATIVE_AT
+    rules, both = rules_and_both(nlp, text)
+    assert 0 < rules < UNSURE_BELOW and both < 0
+
+
+def test_a_negated_complaint_word_stays_praise(nlp):
+    # the classifier sees "hard" and "complaints", not the negation before them
+    for text in ("The buttons are not hard to press at all.", "No real complaints so far."):
+        rules, both = rules_and_both(nlp, text)
+        assert rules > 0 and both == rules, text
+    assert leans(nlp, "The buttons are not hard to press at all.") <= -NEGATIVE_AT
+
+
+def test_a_little_complaint_the_classifier_reads_as_praise_is_praise(nlp):
+    text = "Don't love the new format - miss the list view of my notes  Overall a good app."
+    assert leans(nlp, text) >= POSITIVE_AT
+    rules, both = rules_and_both(nlp, text)
+    assert -UNSURE_BELOW < rules < 0 and both > 0
+
+
+def test_a_complaint_the_signals_read_is_not_made_positive(nlp):
+    text = (
+        "I see absolutely nothing in this new version that qualifies as an improvement "
+        "on the app that I used to love."
+    )
+    assert leans(nlp, text) >= POSITIVE_AT
+    rules, both = rules_and_both(nlp, text)
+    assert -UNSURE_BELOW < rules < 0 and both == rules
+    doc = nlp(text)
+    assert "pain" in {s.label_ for s in doc.spans["voc_signals"]}
 
 
 def test_requests_and_praise_are_not_made_negative(nlp):

@@ -16,7 +16,7 @@ DATA_FILES = (
 )
 # voc_polarity's, hashed only when it tags (the config key `sentiment_model`)
 MODEL_FILES = ("sentiment_bow.bin.gz", "sentiment_bow.json")
-POLARITY_REVISION = "1"  # bump when voc_polarity's logic changes
+POLARITY_REVISION = "2"  # bump when voc_polarity's logic changes
 
 
 @cache
