@@ -7,12 +7,13 @@ default; the `tune` half is the one to look at while editing patterns):
 and on real text nobody here wrote (when ../shared/data is present):
 - sentiment sign agreement on VADER's 4,200 human-scored tweets with |score| >= 1;
 - sentiment sign agreement on VADER's movie-review and NYT editorial snippets: the rules
-  alone (voc's), the classifier alone and both (the rules, and voc_polarity where they
-  score 0: the config key `sentiment_model`), on polar snippets (|human score| >= 1 and >= 2, of
-  -4..4), on the held-out half (`--split test`, the default; odd lines of each file) or
-  the tune half (`tune`: even lines, the one to look at while tuning). The classifier is
-  trained on the tune half (scripts/train_sentiment.py), so its figures there are on
-  what it learnt from; the test half it never saw;
+  alone, the classifier alone and both (voc's tagging: the rules, and voc_polarity where
+  they are unsure, unless the config key `sentiment_model` is false), on polar snippets
+  (|human score| >= 1 and >= 2, of -4..4), on the held-out half (`--split test`, the
+  default; odd lines of each file) or the tune half (`tune`: even lines, the one to look
+  at while tuning). The classifier is trained on the tune half
+  (scripts/train_sentiment.py), so its figures there are on what it learnt from; the
+  test half it never saw;
 - how many feature-tagged App Store / Google Play review sentences get at least one theme;
 - for review sentences others labelled by hand (bug report, feature request, stability,
   performance), how many get the matching theme and, of sentences with another label, how
@@ -34,9 +35,9 @@ an even number, else in the test half. Edit patterns looking at the tune half on
 (`--reviews-errors` lists its mistakes; it never lists the test half).
 
     .venv/bin/python benchmarks/tag_quality.py [--split test|tune|all] [--errors]
-        [--reviews-errors] [--sentiment-model]
+        [--reviews-errors] [--rules-only]
 
-`--sentiment-model` measures everything else with voc_polarity in the pipeline too.
+`--rules-only` measures everything else without voc_polarity (`sentiment_model = false`).
 """
 
 import argparse
@@ -356,11 +357,11 @@ def main() -> None:
     parser.add_argument(
         "--reviews-errors", action="store_true", help="List the tune half's wrong sentences."
     )
-    parser.add_argument("--sentiment-model", action="store_true", help="Tag with voc_polarity too.")
+    parser.add_argument("--rules-only", action="store_true", help="Tag without voc_polarity.")
     args = parser.parse_args()
     from voc.nlp.pipeline import build_pipeline
 
-    nlp = build_pipeline(sentiment_model=args.sentiment_model)
+    nlp = build_pipeline(sentiment_model=not args.rules_only)
     evaluate_set(nlp, args.split, args.errors)
     vader_tweets(nlp)
     vader_snippets(nlp, args.split)

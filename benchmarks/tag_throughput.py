@@ -18,6 +18,7 @@ count), and CPU time a note of both, which load elsewhere disturbs less: the rat
 idle cores would allow.
 
     .venv/bin/python benchmarks/tag_throughput.py [--notes 50000] [--small 10000] [--rounds 3]
+        [--rules-only]
 """
 
 import argparse
@@ -123,7 +124,7 @@ def cpu(who):
     return usage.ru_utime + usage.ru_stime
 store = Store.open(Path(sys.argv[1]))
 start, main_cpu = time.perf_counter(), cpu(resource.RUSAGE_SELF)
-result = refresh(store)
+result = refresh(store, sentiment_model=sys.argv[2] == 'on')
 seconds = time.perf_counter() - start
 main_cpu = cpu(resource.RUSAGE_SELF) - main_cpu
 rows = store.conn.execute(
@@ -170,11 +171,17 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=50_000)
     parser.add_argument("--small", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="Tag without voc_polarity (sentiment_model = false).",
+    )
     args = parser.parse_args()
     texts = corpus(args.notes)
     words = sum(len(t.split()) for t in texts)
     print(f"corpus: {len(texts)} notes, {words / len(texts):.0f} words a note on average")
     sizes = (args.small, args.notes)
+    polarity = "off" if args.rules_only else "on"
     figures: dict[int, list] = {size: [] for size in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         corpus_file = Path(tmp) / "corpus.json"
@@ -184,19 +191,19 @@ def main() -> None:
             make_db(db, texts[:size])
         for number in range(1, args.rounds + 1):
             for size in sizes:
-                got = _round(corpus_file, untagged[size], Path(tmp) / "voc.db", size)
+                got = _round(corpus_file, untagged[size], Path(tmp) / "voc.db", size, polarity)
                 figures[size].append(got)
                 _print(f"round {number}", size, got)
     for size in sizes:
         _print("median", size, _median(figures[size]))
 
 
-def _round(corpus_file: Path, untagged: Path, db: Path, size: int) -> dict:
+def _round(corpus_file: Path, untagged: Path, db: Path, size: int, polarity: str) -> dict:
     """voc between two baseline runs over the same notes: on a shared machine the load
     drifts, and the ratio is taken against the mean of the runs either side."""
     shutil.copy(untagged, db)
     before = run(BASELINE, str(corpus_file), str(size))
-    got = run(VOC, str(db))
+    got = run(VOC, str(db), polarity)
     after = run(BASELINE, str(corpus_file), str(size))
     db.unlink()
     got["rate"] = got["tagged"] / got["seconds"]

@@ -58,6 +58,7 @@ def test_pipeline_is_plain_spacy_components(nlp):
         "voc_themes",
         "voc_sentiment",
         "voc_signals",
+        "voc_polarity",
     ]
     assert "voc_themes" in spacy.registry.factories.get_all()
 

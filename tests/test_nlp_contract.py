@@ -21,7 +21,7 @@ TEXT = "Thanks in advance! The invoice is wrong and we are switching to Acme. Be
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline(sentiment_model=True)  # with the optional voc_polarity
+    return build_pipeline()  # voc_polarity too, as tagging has it
 
 
 def test_every_component_declares_what_it_assigns_and_needs_nothing_missing(nlp):

@@ -1,6 +1,6 @@
-"""voc_polarity (opt-in: the config key `sentiment_model`): the trained classifier reads
-complaints where the sentiment rules found no opinion, and stays out of everything the
-rules and signals read."""
+"""voc_polarity (in tagging unless the config key `sentiment_model` is false): the trained
+classifier decides where the sentiment rules are unsure, and stays out of everything the
+rules are sure of and the signals read."""
 
 import json
 import subprocess
@@ -18,7 +18,7 @@ from voc.nlp.version import DATA_FILES, pipeline_version
 
 @pytest.fixture(scope="module")
 def nlp():
-    return build_pipeline(sentiment_model=True)
+    return build_pipeline()
 
 
 # No word of it is in the lexicon: the rules score 0, the classifier reads a complaint.
@@ -37,21 +37,22 @@ def leans(nlp, text: str) -> float:
     return model_scores([nlp.make_doc(text)])[0]
 
 
-def test_asked_for_it_runs_after_the_signals():
-    names = build_pipeline(lean=True, sentiment_model=True).pipe_names
+def test_it_runs_after_the_signals_by_default():
+    names = build_pipeline(lean=True).pipe_names
     assert names[-2:] == ["voc_signals", "voc_polarity"]
+    assert "voc_polarity" not in build_pipeline(lean=True, sentiment_model=False).pipe_names
 
 
-def test_tagging_runs_without_it_unless_the_config_asks(voc, isolated):
-    assert "voc_polarity" not in build_pipeline(lean=True).pipe_names
-    assert "sentiment_bow.bin.gz" not in DATA_FILES  # so by default it retags nothing
+def test_tagging_runs_with_it_unless_the_config_says_false(voc, isolated):
+    # its weights are hashed into the version only when it runs: turning it off retags
+    assert "sentiment_bow.bin.gz" not in DATA_FILES
+    assert pipeline_version("v1", sentiment_model=False) != pipeline_version("v1")
     voc("capture", SHADY, "-s", "support")
-    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "neutral"
-    (isolated / "config").mkdir()
-    (isolated / "config" / "config.toml").write_text("sentiment_model = true\n")
-    # the version differs, so the note is tagged again, with the classifier
     assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "negative"
-    assert pipeline_version("v1", sentiment_model=True) != pipeline_version("v1")
+    (isolated / "config").mkdir()
+    (isolated / "config" / "config.toml").write_text("sentiment_model = false\n")
+    # the version differs, so the note is tagged again, by the rules alone
+    assert json.loads(voc("list", "--format", "json").stdout)[0]["sentiment_label"] == "neutral"
 
 
 def test_a_sentiment_model_key_that_is_not_true_or_false_is_refused(voc, isolated):
@@ -159,7 +160,7 @@ def test_each_sentence_of_a_longer_note_is_asked_on_its_own(nlp):
 def test_the_weights_are_read_on_the_first_note_not_on_building_the_pipeline():
     code = (
         "from voc.nlp import polarity; from voc.nlp.pipeline import build_pipeline; "
-        "nlp = build_pipeline(sentiment_model=True); "
+        "nlp = build_pipeline(); "
         "before = polarity.classifier.cache_info().currsize; "
         f"nlp({SHADY!r}); "
         "print(before, polarity.classifier.cache_info().currsize)"

@@ -5,7 +5,7 @@ author = "Dana"                 # default author of captured notes
 team_domains = ["example.com"]  # mail from these domains is the team's, not a customer's
 model = "en_core_web_sm"        # a trained spaCy pipeline to use instead of the blank one
 themes = "~/voc/themes.toml"    # the theme taxonomy to use
-sentiment_model = true          # tag with voc_polarity too (voc.nlp.polarity)
+sentiment_model = false         # sentiment from the rules alone, without voc_polarity
 ```
 """
 
@@ -34,9 +34,9 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 
 
 def sentiment_model(config: dict[str, Any]) -> bool:
-    """The key `sentiment_model`: whether tagging adds the classifier that reads complaints
-    the sentiment rules score 0. Off unless set to true."""
-    value = config.get("sentiment_model", False)
+    """The key `sentiment_model`: whether tagging adds voc_polarity, the classifier that
+    decides where the sentiment rules are unsure. On unless set to false."""
+    value = config.get("sentiment_model", True)
     if not isinstance(value, bool):
         raise VocError(f"{config_path()}: sentiment_model must be true or false")
     return value

@@ -6,8 +6,8 @@ The components, in pipeline order, declare what they assign and require on their
 factories (`nlp.analyze_pipes()` shows it): voc_sentencizer (sentence starts), then
 voc_normalizer (`token.lemma`), voc_themes (`doc.spans["voc_themes"]`), voc_sentiment
 (`doc._.sentiment`, `span._.sentiment`), voc_signals (`doc.spans["voc_signals"]`) and,
-when asked for (the config key `sentiment_model`), voc_polarity (a classifier's negative
-score where the rules score 0 and the signals read no praise or request).
+unless the config key `sentiment_model` is false, voc_polarity (a classifier's score
+where the rules are unsure and the signals do not read otherwise).
 
 Beside those public results, they share work through private `doc.user_data` keys. Each
 key has one owner module; everyone else reads it through the owner's functions only:

@@ -15,7 +15,8 @@ from voc.nlp.version import MAX_CHARS
 from voc.nlp.version import pipeline_version as pipeline_version  # where callers import it
 from voc.themes.taxonomy import Taxonomy
 
-VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals")
+# In this order; voc_polarity unless built with sentiment_model=False.
+VOC_COMPONENTS = ("voc_normalizer", "voc_themes", "voc_sentiment", "voc_signals", "voc_polarity")
 
 
 def build_pipeline(
@@ -23,14 +24,14 @@ def build_pipeline(
     model: str | None = None,
     *,
     lean: bool = False,
-    sentiment_model: bool = False,
+    sentiment_model: bool = True,
 ) -> Language:
     """The pipeline for a taxonomy file (None: the built-in) and an optional trained model.
     `lean` (tagging's own pipelines): new words get only the attributes voc reads, so
     e.g. `token.shape_` is empty for them; the default keeps spaCy's every attribute for
-    reuse in plain spaCy code. `sentiment_model` adds voc_polarity, the classifier that
-    reads complaints the sentiment rules score 0 (voc.nlp.polarity; the config key
-    `sentiment_model` turns it on for tagging)."""
+    reuse in plain spaCy code. `sentiment_model` (on unless the config key of that name
+    is false) adds voc_polarity, the classifier that decides where the sentiment rules are
+    unsure (voc.nlp.polarity)."""
     nlp = _base(model)
     nlp.max_length = MAX_CHARS + 1
     if not nlp.has_pipe("senter") and not nlp.has_pipe("parser"):

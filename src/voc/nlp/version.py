@@ -14,7 +14,7 @@ DATA_FILES = (
     "opinion_adjectives.tsv",
     "feedback_lexicon.tsv",
 )
-# voc_polarity's, hashed only when it tags (the config key `sentiment_model`)
+# voc_polarity's, hashed only when it tags (unless the config key `sentiment_model` is false)
 MODEL_FILES = ("sentiment_bow.bin.gz", "sentiment_bow.json")
 POLARITY_REVISION = "2"  # bump when voc_polarity's logic changes
 
@@ -28,7 +28,7 @@ def data_hash(names: tuple[str, ...] = DATA_FILES) -> str:
 
 
 def pipeline_version(
-    taxonomy_version: str, model: str | None = None, *, sentiment_model: bool = False
+    taxonomy_version: str, model: str | None = None, *, sentiment_model: bool = True
 ) -> str:
     """Taxonomy, model, components and word lists, and voc_polarity's weights when it tags:
     a note tagged with anything else is stale."""

@@ -34,7 +34,7 @@ _PIPELINES: dict[tuple, "Language"] = {}
 
 
 def pipeline(
-    path: Path | None, version: str, model: str | None, sentiment_model: bool = False
+    path: Path | None, version: str, model: str | None, sentiment_model: bool = True
 ) -> "Language":
     """One pipeline per taxonomy version in a process: building one takes a while."""
     from voc.nlp.pipeline import build_pipeline

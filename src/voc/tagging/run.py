@@ -54,7 +54,7 @@ def refresh(
     *,
     themes_path: str | Path | None = None,
     model: str | None = None,
-    sentiment_model: bool = False,
+    sentiment_model: bool = True,
     force: bool = False,
     progress: Progress | None = None,
     workers: int | None = None,
@@ -100,7 +100,7 @@ def tag_chunk(
     *,
     themes_path: str | Path | None = None,
     model: str | None = None,
-    sentiment_model: bool = False,
+    sentiment_model: bool = True,
 ) -> TaggedChunk:
     """What `refresh` does for one chunk in this process: read the notes and tag them.
     The write (`write_results`) is left to the caller, whatever happened in between."""
