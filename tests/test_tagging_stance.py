@@ -101,6 +101,28 @@ def test_a_comparison_favouring_a_competitor_is_an_issue_and_churn_risk(voc, iso
     assert found["mobile"] == "issue"
 
 
+def test_a_name_the_note_leaves_for_is_a_rival_with_no_competitor_configured(voc):
+    # the built-in taxonomy names no competitor: "left for Acme" names one for this note
+    text = "Acme is cheaper and has a better mobile app. Two of our customers left for Acme."
+    voc("capture", text)
+    record = json.loads(voc("show", "1", "--format", "json").stdout)
+    assert record["sentiment_label"] != "positive"
+    assert "praise" not in record["signals"]
+    assert {"competitor", "churn_risk"} <= set(record["signals"])
+    found = stances(voc, 1)
+    assert found["pricing"] == "issue"
+    assert found["mobile"] == "issue"
+
+
+def test_a_move_to_a_place_names_no_rival_and_a_move_nobody_made_is_no_churn(voc):
+    voc("capture", "We moved to Berlin last year and the reports work great.")
+    voc("capture", "Your reports are much better than Globex. Nobody left us for Globex.")
+    moved, nobody = (json.loads(voc("show", n, "--format", "json").stdout) for n in "12")
+    assert "competitor" not in moved["signals"] and moved["sentiment_label"] == "positive"
+    assert "churn_risk" not in nobody["signals"] and nobody["sentiment_label"] == "positive"
+    assert "competitor" in nobody["signals"]  # a company customers compare us with
+
+
 def test_a_comparison_in_our_favour_is_not_churn(voc, isolated, monkeypatch):
     with_acme(isolated, monkeypatch)
     voc("capture", "Your reports are much better than Acme.")

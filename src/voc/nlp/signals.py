@@ -2,7 +2,7 @@
 SIGNALS, and the stance of every theme mention. Runs after the theme matcher and sentiment:
 praise and pain come from a sentence's sentiment or a telling phrase, feature requests and
 churn risk from phrases, competitor mentions from the taxonomy's `competitor/...` themes
-(or the word "competitor").
+(or the word "competitor"), or from a name the note itself leaves for ("left for Acme").
 
 A comparison that favours a competitor ("Acme is cheaper", "Acme has a better app", "left
 for Acme", "switching to Acme") is churn risk and never praise: its sentence's mentions are
@@ -15,7 +15,7 @@ the praise theme is always praise."""
 
 from itertools import pairwise
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
@@ -26,6 +26,7 @@ from voc.nlp.phrases import phrase_matcher
 from voc.nlp.sentiment import THRESHOLD, courtesy_positions, sentence_sentiment
 from voc.nlp.sents import sentence_bounds, sentence_starts
 from voc.nlp.themes import ThemeMention, theme_mentions
+from voc.themes.names import NOT_NAMES
 
 SPANS_KEY = "voc_signals"
 # This module's keys in doc.user_data, read through the functions below only.
@@ -39,6 +40,11 @@ FAVOURING = """better cheaper faster easier simpler nicer smoother quicker clean
 # Words before a competitor's name that leave for it: "left for Acme", "switching to Acme".
 LEAVING = """left leave leaving switch switched switching move moved moving migrate migrated
     migrating went go going chose choose prefer preferred""".split()
+# Of those, the verbs that name where a customer went when no competitor theme names it:
+# "left for Acme", "switched to Acme"; a move only "over to" ("moved to Berlin", "going to
+# Berlin" name no rival).
+LEAVES = "left leave leaving switch switched switching migrate migrated migrating".split()
+MOVES = "move moved moving".split()
 COMPARE_WINDOW = 6
 SIGNALS = ("praise", "pain", "feature_request", "churn_risk", "competitor")
 PRAISE_AT = 0.45  # a sentence this positive is praise without a telling phrase
@@ -103,6 +109,10 @@ class SignalFinder(Batched):
         self.strings = nlp.vocab.strings
         self.favouring = {self.strings.add(w) for w in FAVOURING}
         self.leaving = {self.strings.add(w) for w in LEAVING}
+        self.moves = {self.strings.add(w) for w in MOVES}
+        self.leaves = {self.strings.add(w) for w in LEAVES} | self.moves
+        self.leave_fillers = {self.strings.add(w) for w in ("us", "over")}
+        self.leave_to = {self.strings.add(w) for w in ("for", "to")}
         self.than = self.strings.add("than")
         self.matcher = phrase_matcher(
             nlp,
@@ -120,7 +130,9 @@ class SignalFinder(Batched):
         # (label, start, end) until the end: most matches are dropped or need no Span.
         found = [hit for hit in self._phrases(doc) if self._holds(doc, *hit)]
         mentions = theme_mentions(doc)
-        rivals = self._rivals(doc, mentions)
+        named = [(m.start, m.end) for m in mentions if m.theme.startswith("competitor/")]
+        unnamed = [r for r in self._left_for(doc) if not any(s <= r[0] < e for s, e in named)]
+        rivals = self._rivals(doc, named + unnamed)
         requests = {
             sentence_bounds(doc, start)[0]
             for signal, start, _ in found
@@ -134,11 +146,7 @@ class SignalFinder(Batched):
         ]
         pains = {sentence_bounds(doc, start)[0] for signal, start, _ in found if signal == "pain"}
         found += self._by_sentiment(doc, no_praise, {signal for signal, _, _ in found})
-        found += [
-            ("competitor", mention.start, mention.end)
-            for mention in mentions
-            if mention.theme.startswith("competitor/")
-        ]
+        found += [("competitor", start, end) for start, end in named + unnamed]
         found += [("churn_risk", start, end) for start, end in rivals]
         doc.user_data[_RIVALS_KEY] = bool(rivals)
         doc.user_data[_STANCES_KEY] = self._stances(doc, mentions, requests, pains, rivals)
@@ -183,29 +191,53 @@ class SignalFinder(Batched):
             return "praise" if score >= PRAISE_AT else "issue"
         return "praise" if score >= THRESHOLD else default
 
-    def _rivals(self, doc: Doc, mentions: list[ThemeMention]) -> list[tuple[int, int]]:
+    def _rivals(self, doc: Doc, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The token ranges of comparisons that favour a competitor: a competitor's name
-        followed by a favouring word ("Acme is cheaper"), or after a leaving verb."""
-        named = [m for m in mentions if m.theme.startswith("competitor/")]
-        if not named:
-            return []
+        (start, end) followed by a favouring word ("Acme is cheaper"), or after a leaving
+        verb."""
         lowers = column(doc, LOWER)
         found = []
-        for mention in named:
-            first, last = sentence_bounds(doc, mention.start)
-            before = range(max(first, mention.start - 3), mention.start)
+        for start, end in names:
+            first, last = sentence_bounds(doc, start)
+            before = range(max(first, start - 3), start)
             if any(lowers[i] == self.than for i in before):
                 continue  # "better than Acme": the comparison is ours
-            if any(lowers[i] in self.leaving for i in before):
-                found.append((min(before), mention.end))
-                continue
-            for i in range(mention.end, min(last, mention.end + COMPARE_WINDOW)):
+            leaves = [i for i in before if lowers[i] in self.leaving]
+            if leaves:
+                verb = leaves[0]
+                negated = range(max(first, verb - 3), verb)
+                if not any(lowers[i] in self.negators for i in negated):
+                    found.append((verb, end))  # "switching to Acme", the verb on
+                continue  # "nobody left us for Acme", "we won't switch to Acme"
+            for i in range(end, min(last, end + COMPARE_WINDOW)):
                 if lowers[i] in self.negators:
                     break  # "Acme is not cheaper"
                 if lowers[i] in self.favouring:
-                    found.append((mention.start, i + 1))
+                    found.append((start, i + 1))
                     break
         return found
+
+    def _left_for(self, doc: Doc) -> list[tuple[int, int]]:
+        """Every place the note names a company it leaves for, though no competitor theme
+        names it: the capitalised word after "left for", "switched to", "moved over to",
+        "migrated to" ("Two of our customers left for Acme"), wherever the note writes it
+        again ("Acme is cheaper")."""
+        lowers = column(doc, LOWER)
+        names = set()
+        for i in [i for i, lower in enumerate(lowers) if lower in self.leaves]:
+            j = i + 1
+            if j < len(doc) and lowers[j] in self.leave_fillers:  # "left us for", "moved over to"
+                j += 1
+            elif lowers[i] in self.moves:
+                continue
+            if j + 1 < len(doc) and lowers[j] in self.leave_to:
+                name = doc[j + 1]
+                if name.text[:1].isupper() and name.is_alpha and name.lower_ not in NOT_NAMES:
+                    names.add(name.orth)
+        if not names:
+            return []
+        orths = column(doc, ORTH)
+        return [(i, i + 1) for i, orth in enumerate(orths) if orth in names]
 
     def _phrases(self, doc: Doc) -> list[tuple[str, int, int]]:
         return [(self._label(key), start, end) for key, start, end in self.matcher(doc)]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from voc.notes.queries import NoteFilter, where_clause
 from voc.notes.store import Store
+from voc.themes.names import NOT_NAMES
 from voc.themes.taxonomy import Taxonomy
 
 COMPETITORS = "competitor"
@@ -41,13 +42,6 @@ _NAMED = re.compile(
     r"|mov(?:e|ed|es|ing)(?:\s+over)?\s+to|migrat(?:e|ed|es|ing)\s+to"
     r"|compar(?:e|ed|es|ing)\s+(?:it\s+|us\s+)?(?:to|with)|(?:better|cheaper)\s+than))"
     rf"\s+(?P<name>{_WORD}(?:\s+{_WORD})?)"
-)
-# Capitalised words that follow those phrases and name no company.
-_NOT_NAMES = frozenset(
-    """i we you they he she it us them me the a an this that these those our your their my
-    his her its there here what which who monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november
-    december today tomorrow yesterday next last new english""".split()
 )
 
 
@@ -102,9 +96,9 @@ def _names_in(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _NAMED.finditer(text):
         words = match.group("name").split()
-        while words and words[-1].lower() in _NOT_NAMES:
+        while words and words[-1].lower() in NOT_NAMES:
             words.pop()
-        if not words or words[0].lower() in _NOT_NAMES or not _slug(" ".join(words)):
+        if not words or words[0].lower() in NOT_NAMES or not _slug(" ".join(words)):
             continue
         name = " ".join(words)
         found.setdefault(name.lower(), name)
