@@ -60,8 +60,11 @@ def test_crashes_and_freezes_are_reliability_and_slowness_performance(voc):
 def test_app_users_security_words_are_security(voc):
     voc("capture", "My account got hacked and the verification code never arrives.")
     voc("capture", "This is a fake app full of malware.")
-    assert stances(voc, 1)["security"] == "issue"
-    assert stances(voc, 2)["security"] == "issue"
+    voc("capture", "I need to click on a verification email which I never received.")
+    voc("capture", "Won't even work because it can't authenticate my account?")
+    voc("capture", "It keeps demanding to post on my behalf.")
+    for note in range(1, 6):
+        assert stances(voc, note)["security"] == "issue", note
 
 
 def test_a_theme_declares_its_default_stance(voc, isolated, monkeypatch):
