@@ -3,6 +3,8 @@ request, praise, mention), the boundaries between themes, `--as`, and competitor
 
 import json
 
+import pytest
+
 from voc.themes.taxonomy import builtin_taxonomy_text
 
 
@@ -90,8 +92,14 @@ def with_acme(isolated, monkeypatch) -> None:
     monkeypatch.setenv("VOC_THEMES", str(themes))
 
 
-def test_a_comparison_favouring_a_competitor_is_an_issue_and_churn_risk(voc, isolated, monkeypatch):
-    with_acme(isolated, monkeypatch)
+@pytest.mark.parametrize("configured", [True, False])
+def test_a_comparison_favouring_a_competitor_is_an_issue_and_churn_risk(
+    voc, isolated, monkeypatch, configured
+):
+    # not configured (the built-in taxonomy names no competitor): "left for Acme" names
+    # one for this note
+    if configured:
+        with_acme(isolated, monkeypatch)
     text = "Acme is cheaper and has a better mobile app. Two of our customers left for Acme."
     voc("capture", text)
     record = json.loads(voc("show", "1", "--format", "json").stdout)
@@ -99,20 +107,7 @@ def test_a_comparison_favouring_a_competitor_is_an_issue_and_churn_risk(voc, iso
     assert "praise" not in record["signals"]
     assert {"competitor", "churn_risk"} <= set(record["signals"])
     found = stances(voc, 1)
-    assert found["competitor/acme"] == "issue"
-    assert found["pricing"] == "issue"
-    assert found["mobile"] == "issue"
-
-
-def test_a_name_the_note_leaves_for_is_a_rival_with_no_competitor_configured(voc):
-    # the built-in taxonomy names no competitor: "left for Acme" names one for this note
-    text = "Acme is cheaper and has a better mobile app. Two of our customers left for Acme."
-    voc("capture", text)
-    record = json.loads(voc("show", "1", "--format", "json").stdout)
-    assert record["sentiment_label"] != "positive"
-    assert "praise" not in record["signals"]
-    assert {"competitor", "churn_risk"} <= set(record["signals"])
-    found = stances(voc, 1)
+    assert found.get("competitor/acme") == ("issue" if configured else None)
     assert found["pricing"] == "issue"
     assert found["mobile"] == "issue"
 
