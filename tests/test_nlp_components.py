@@ -145,11 +145,40 @@ def test_sentiment_negation_but_caps_and_sentences(nlp):
         ("Please add a dark mode.", "feature_request"),
         ("We are switching to another vendor next month.", "churn_risk"),
         ("We will not be renewing.", "churn_risk"),
+        ("We're moving to HubSpot next quarter.", "churn_risk"),
+        ("We're moving to another tool.", "churn_risk"),
+        ("I am done with Angry Birds.", "churn_risk"),
         ("Acme does this for half the price.", "competitor"),
     ],
 )
 def test_each_signal(small_nlp, text, signal):
     assert signal in signals_of(small_nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Real app reviews (SHAH, CC BY 4.0): moving files, "things to do with"
+        # ("done with" as lemmas), a rival only praised, competing "options".
+        "I can't move to sd card.",
+        "Great way to find some things to do with good honest reviews.",
+        "DropBox easily exceeds other options of cloud service.",
+        "I plan to keep using it regularly.",
+        "I'd like to see a true Evernote competitor with fonts.",
+    ],
+)
+def test_what_only_looks_like_leaving_is_no_churn(nlp, text):
+    assert "churn_risk" not in signals_of(nlp, text)
+    assert "churn_risk" not in themes_of(nlp, text)
+
+
+def test_a_move_is_churn_only_to_somewhere_named(nlp):
+    # The signal reads the word after "move to"; the theme's phrases cannot (its exclude
+    # list names the usual places things are moved to, like "sd card").
+    assert "churn_risk" not in signals_of(nlp, "It keeps telling me to move to twitter v1.1")
+    assert "churn_risk" not in signals_of(nlp, "We are moving to the new office in May.")
+    assert "churn_risk" not in signals_of(nlp, "We're not moving to HubSpot.")
+    assert "churn_risk" in signals_of(nlp, "We're moving to HubSpot next quarter.")
 
 
 def test_negated_or_hypothetical_signals_are_not_given(small_nlp):

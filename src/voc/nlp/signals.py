@@ -72,9 +72,12 @@ PHRASES = {
         not going to renew | will not renew | switching to | switched to | moving to |
         move to | migrate to | leaving |
         migrating to | look at alternatives | looking at alternatives | looking for alternatives |
-        other options | evaluate other | evaluating other | close my account |
+        exploring alternatives | stop using | stopped using | quit using |
+        look at other options | looking at other options | exploring other options |
+        considering other options | evaluate other | evaluating other | close my account |
         close our account | delete my account | terminate | end our contract | end the contract |
-        done with | fed up | last straw | deal breaker | dealbreaker |
+        i'm done with | i am done with | im done with | we're done with | we are done with |
+        fed up | last straw | deal breaker | dealbreaker |
         refund and cancel | churn | find another | find something else | going elsewhere""",
     "pain": """doesn't work | does not work | doesnt work | not working | stopped working |
         hard to | difficult to | struggle | struggling | can't figure | cant figure |
@@ -249,7 +252,12 @@ class SignalFinder(Batched):
         return label
 
     def _holds(self, doc: Doc, signal: str, start: int, end: int) -> bool:
-        """A phrase counts unless negated, and praise or pain only where the sentence agrees."""
+        """A phrase counts unless negated, and praise or pain only where the sentence agrees;
+        a move only to a named or another tool ("moving to HubSpot", "move to another
+        tool"), not "move to SD card"."""
+        moving = signal == "churn_risk" and column(doc, LOWER)[start] in self.moves
+        if moving and not (end < len(doc) and _names_a_destination(doc[end])):
+            return False
         if signal in ("praise", "pain"):
             score = sentence_sentiment(doc, *sentence_bounds(doc, start))
             if signal == "praise" and (score < 0 or _courtesy(doc, start, end)):
@@ -282,6 +290,13 @@ class SignalFinder(Batched):
             if {"praise", "pain"} <= found:
                 break
         return hits
+
+
+def _names_a_destination(token) -> bool:
+    """ "HubSpot", "another", "a different": where a move to leaves for."""
+    if token.lower_ in ("another", "a", "an", "other", "different", "something"):
+        return True
+    return token.text[:1].isupper() and token.lower_ not in NOT_NAMES
 
 
 def _courtesy(doc: Doc, start: int, end: int) -> bool:
