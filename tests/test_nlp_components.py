@@ -200,6 +200,10 @@ def test_negated_or_hypothetical_signals_are_not_given(small_nlp):
         ("Let me pin favourite projects.", "praise"),
         ("If you add dark mode I'd give it 5 stars.", "praise"),
         ("A video walkthrough would be really helpful.", "praise"),
+        # real app reviews (SHAH, P3: CC BY 4.0, ../shared/data/feedback)
+        ("One note Can't even tell you how much this app makes my life easier!", "reliability"),
+        ("5 stars if it weren't for the annoying Sticker notifications.", "feature_requests"),
+        ("I was unable to press the buttons from that position .", "reliability"),
     ],
 )
 def test_built_in_themes_skip_words_that_only_look_alike(nlp, text, theme):
@@ -218,6 +222,13 @@ def test_built_in_themes_skip_words_that_only_look_alike(nlp, text, theme):
         ("This is my favourite app.", "praise"),
         ("Constantly closes after clicking the icon.", "reliability"),
         ("Need to be able to share folders.", "feature_requests"),
+        # real app reviews (SHAH, P3: CC BY 4.0, ../shared/data/feedback)
+        ("Cant even download the app", "reliability"),
+        ("It's not able to save small video clips ...", "reliability"),
+        ("Current version is NOT compatible with updated Apple iPad OIS 7.", "reliability"),
+        ("Could use a function for  re-prioritizing Folder order.", "feature_requests"),
+        ("Good\tits pretty good but masking tool can be improved", "feature_requests"),
+        ("Great App. Need alerts and then 5 stars", "feature_requests"),
     ],
 )
 def test_built_in_themes_find(nlp, text, theme):
