@@ -233,10 +233,8 @@ class SignalFinder(Batched):
                 j += 1
             elif lowers[i] in self.moves:
                 continue
-            if j + 1 < len(doc) and lowers[j] in self.leave_to:
-                name = doc[j + 1]
-                if name.text[:1].isupper() and name.is_alpha and name.lower_ not in NOT_NAMES:
-                    names.add(name.orth)
+            if j + 1 < len(doc) and lowers[j] in self.leave_to and _a_name(doc[j + 1]):
+                names.add(doc[j + 1].orth)
         if not names:
             return []
         orths = column(doc, ORTH)
@@ -292,11 +290,15 @@ class SignalFinder(Batched):
         return hits
 
 
+def _a_name(token) -> bool:
+    """A capitalised word that may name a company: "Acme", "HubSpot"; not "The", "Monday"."""
+    return token.text[:1].isupper() and token.is_alpha and token.lower_ not in NOT_NAMES
+
+
 def _names_a_destination(token) -> bool:
     """ "HubSpot", "another", "a different": where a move to leaves for."""
-    if token.lower_ in ("another", "a", "an", "other", "different", "something"):
-        return True
-    return token.text[:1].isupper() and token.lower_ not in NOT_NAMES
+    destinations = ("another", "a", "an", "other", "different", "something")
+    return token.lower_ in destinations or _a_name(token)
 
 
 def _courtesy(doc: Doc, start: int, end: int) -> bool:
